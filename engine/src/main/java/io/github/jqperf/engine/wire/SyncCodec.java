@@ -1,0 +1,43 @@
+package io.github.jqperf.engine.wire;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The synchronization strings (spec §3.4): ASCII, no NUL. A mismatch is qperf's fatal
+ * {@code synchronize <text> failure: data does not match}.
+ */
+public final class SyncCodec {
+    /** "synchronization before test". */
+    public static final byte[] BEFORE = WireConstants.syncBytes(WireConstants.SYNC_BEFORE_TEXT);
+    /** "synchronization after test". */
+    public static final byte[] AFTER = WireConstants.syncBytes(WireConstants.SYNC_AFTER_TEXT);
+
+    private SyncCodec() {
+    }
+
+    /**
+     * Checks a received sync string.
+     *
+     * @param expected {@link #BEFORE} or {@link #AFTER}
+     * @return the number of bytes consumed, or {@link WireConstants#NEED_MORE}
+     * @throws WireFormatException with qperf's message when the bytes differ
+     */
+    public static int check(final byte[] expected, final ByteBuffer src, final int offset, final int length) {
+        Bytes.checkRange(src, offset, length);
+        if (length < expected.length) {
+            return WireConstants.NEED_MORE;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (src.get(offset + i) != expected[i]) {
+                throw new WireFormatException("synchronize " + new String(expected,
+                    java.nio.charset.StandardCharsets.US_ASCII) + " failure: data does not match", "sync", i);
+            }
+        }
+        return expected.length;
+    }
+
+    /** Checks a received sync string held in an array. */
+    public static int check(final byte[] expected, final byte[] src) {
+        return check(expected, ByteBuffer.wrap(src), 0, src.length);
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.jqperf.engine.wire;
+
+import io.github.jqperf.engine.QperfException;
+
+/**
+ * Corrupt bytes: a complete message whose content cannot be what a qperf 0.4.11 peer sends. Names the message,
+ * the field and its byte offset. (Incomplete input is not an error: decoders report it with {@code null} /
+ * {@link WireConstants#NEED_MORE}.)
+ */
+public final class WireFormatException extends QperfException {
+    private static final long serialVersionUID = 1L;
+
+    private final String field;
+    private final int offset;
+
+    /**
+     * @param message what is wrong, one line
+     * @param field the field's name as the spec names it, e.g. {@code ver_min}
+     * @param offset the field's byte offset inside its message
+     */
+    public WireFormatException(final String message, final String field, final int offset) {
+        super(message + " (field " + field + " at offset " + offset + ")");
+        this.field = field;
+        this.offset = offset;
+    }
+
+    /** The field that is wrong. */
+    public String field() {
+        return field;
+    }
+
+    /** Byte offset of the field inside its message. */
+    public int offset() {
+        return offset;
+    }
+}
