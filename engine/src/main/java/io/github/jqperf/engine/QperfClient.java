@@ -54,9 +54,10 @@ public final class QperfClient implements AutoCloseable {
     /**
      * Runs {@code conf}: the server's configuration.
      *
-     * @param params parameters (only their remote copies travel; qperf sends time and timeout even here)
+     * @param userParams parameters (only their remote copies travel; qperf sends time 2 and timeout 5 even here)
      */
-    public Conf conf(final ParamSet params) {
+    public Conf conf(final ParamSet userParams) {
+        final ParamSet params = Requests.withDefaults(TestKind.CONF, userParams);
         try (ControlChannel cc = open(TestKind.CONF, params)) {
             return ConfCodec.decode(cc.receive(WireConstants.CONF_LENGTH, WireConstants.ITEM_CONF,
                 timeoutMs(params)));
@@ -66,7 +67,8 @@ public final class QperfClient implements AutoCloseable {
     }
 
     /** Runs {@code quit}: the server exits. */
-    public void quit(final ParamSet params) {
+    public void quit(final ParamSet userParams) {
+        final ParamSet params = Requests.withDefaults(TestKind.QUIT, userParams);
         try (ControlChannel cc = open(TestKind.QUIT, params)) {
             cc.send(SyncCodec.BEFORE, WireConstants.ITEM_SYNC_BEFORE);
             SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length, WireConstants.ITEM_SYNC_BEFORE,
@@ -77,10 +79,11 @@ public final class QperfClient implements AutoCloseable {
     }
 
     /**
-     * Runs a measurement test (tcp_bw, tcp_lat, udp_bw, udp_lat) with {@code params} as they stand (apply
-     * {@link Requests#withDefaults} first when building them by hand).
+     * Runs a measurement test (tcp_bw, tcp_lat, udp_bw, udp_lat). qperf's per-test defaults (time 2, timeout 5, the
+     * test's message size) fill whatever {@code userParams} leaves unset ({@link Requests#withDefaults}).
      */
-    public Measurement measure(final TestKind kind, final ParamSet params) {
+    public Measurement measure(final TestKind kind, final ParamSet userParams) {
+        final ParamSet params = Requests.withDefaults(kind, userParams);
         if (!kind.isMeasurement()) {
             throw new IllegalArgumentException(kind.qperfName() + " is not a measurement test");
         }

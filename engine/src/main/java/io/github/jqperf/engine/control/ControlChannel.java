@@ -22,6 +22,9 @@ public final class ControlChannel implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final String peerRole;
+    /** How long to look for EOF after a message that starts with {@code ?}. */
+    private static final long ERROR_PROBE_MS = 300;
+    private byte[] pending;
 
     /**
      * Wraps a connected socket.
@@ -63,7 +66,7 @@ public final class ControlChannel implements AutoCloseable {
     public byte[] receive(final int length, final String item, final long timeoutMs) {
         final byte[] buf = new byte[length];
         final long deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
-        int got = 0;
+        int got = takePending(buf);
         try {
             while (got < length) {
                 if (timeoutMs > 0) {
@@ -90,10 +93,64 @@ public final class ControlChannel implements AutoCloseable {
                 }
                 got += n;
             }
+            if (buf[0] == WireConstants.ERROR_SIGNAL) {
+                checkErrorSignal(buf);
+            }
         } catch (IOException e) {
             throw new QperfException("failed to receive " + item + ": " + peerRole + " not responding", e);
         }
         return buf;
+    }
+
+    /**
+     * A complete message that starts with {@code ?} may be the peer's error signal (urgent byte + text, then close)
+     * rather than the message: the text can be longer than the message we expected. A peer that sent a real message
+     * waits for our answer, so look briefly for EOF: EOF means an error whose text is everything after the
+     * {@code ?}; anything else is kept for the next read.
+     */
+    private void checkErrorSignal(final byte[] message) throws IOException {
+        final byte[] more = new byte[512];
+        int got = 0;
+        final long deadlineNs = System.nanoTime() + ERROR_PROBE_MS * 1_000_000L;
+        boolean eof = false;
+        while (got < more.length) {
+            final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
+            if (leftMs <= 0) {
+                break;
+            }
+            socket.setSoTimeout((int) leftMs);
+            final int n;
+            try {
+                n = in.read(more, got, more.length - got);
+            } catch (SocketTimeoutException e) {
+                break;
+            }
+            if (n < 0) {
+                eof = true;
+                break;
+            }
+            got += n;
+        }
+        if (eof) {
+            final byte[] all = new byte[message.length + got];
+            System.arraycopy(message, 0, all, 0, message.length);
+            System.arraycopy(more, 0, all, message.length, got);
+            throw new PeerException(peerRole, ErrorSignal.decode(all, all.length));
+        }
+        if (got > 0) {
+            pending = java.util.Arrays.copyOf(more, got);
+        }
+    }
+
+    /** Moves bytes read ahead by {@link #checkErrorSignal} into {@code buf}; returns how many. */
+    private int takePending(final byte[] buf) {
+        if (pending == null) {
+            return 0;
+        }
+        final int n = Math.min(buf.length, pending.length);
+        System.arraycopy(pending, 0, buf, 0, n);
+        pending = n == pending.length ? null : java.util.Arrays.copyOfRange(pending, n, pending.length);
+        return n;
     }
 
     private QperfException timedOut(final String item, final byte[] buf, final int got) {
