@@ -94,6 +94,17 @@ public final class QperfClient implements AutoCloseable {
         final long timeSec = params.local(Param.TIME);
         final long timeoutMs = timeoutMs(params);
         final InetAddress[] addresses = resolve();
+        try (AutoCloseable pinned = transport.pin(params.local(Param.AFFINITY))) {
+            return measure(kind, params, addresses, msgSize, timeSec, timeoutMs);
+        } catch (QperfException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new QperfException("cannot restore processor affinity: " + e.getMessage(), e);
+        }
+    }
+
+    private Measurement measure(final TestKind kind, final ParamSet params, final InetAddress[] addresses,
+                                final int msgSize, final long timeSec, final long timeoutMs) {
         try (ControlChannel cc = open(kind, params, addresses)) {
             final int port = PortCodec.decode(cc.receive(WireConstants.PORT_LENGTH, WireConstants.ITEM_PORT,
                 timeoutMs)

@@ -182,10 +182,16 @@ public final class QperfServer implements AutoCloseable {
         final Request req = RequestCodec.decode(all);
         final TestKind kind = TestKind.byRequestIndex(req.reqIndex()).orElseThrow(() -> unsupported(req));
         final long timeoutMs = req.timeout() * 1000L;
-        if (req.affinity() != 0) {
-            config.log().accept("warning: client asked for CPU affinity " + req.affinity()
-                + " (-rca); jqperf does not pin its server yet, running unpinned");
+        try (AutoCloseable pinned = transport.pin(req.affinity())) {
+            run(cc, kind, req, timeoutMs);
+        } catch (QperfException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new QperfException("cannot restore processor affinity: " + e.getMessage(), e);
         }
+    }
+
+    private void run(final ControlChannel cc, final TestKind kind, final Request req, final long timeoutMs) {
         switch (kind) {
             case CONF -> cc.send(ConfCodec.encode(LocalConf.read()), WireConstants.ITEM_CONF);
             case QUIT -> {

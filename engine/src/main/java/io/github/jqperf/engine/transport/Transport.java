@@ -1,5 +1,6 @@
 package io.github.jqperf.engine.transport;
 
+import io.github.jqperf.engine.cpu.CpuAffinity;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -84,6 +85,34 @@ public final class Transport implements AutoCloseable {
     /** UDP channel class. */
     public Class<? extends Channel> datagramChannel() {
         return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    }
+
+    /**
+     * Pins the caller's thread and the event-loop thread as qperf's {@code -ca N} (N-1; 0 = nothing) and returns a
+     * handle that restores both masks.
+     *
+     * @throws io.github.jqperf.engine.QperfException qperf's {@code cannot set processor affinity} message
+     */
+    public AutoCloseable pin(final long qperfCpu) {
+        if (qperfCpu == 0) {
+            return () -> { };
+        }
+        final long[] callerMask = CpuAffinity.current();
+        CpuAffinity.pin(qperfCpu);
+        final long[][] loopMask = new long[1][];
+        try {
+            group.next().submit(() -> {
+                loopMask[0] = CpuAffinity.current();
+                CpuAffinity.pin(qperfCpu);
+            }).syncUninterruptibly();
+        } catch (RuntimeException e) {
+            CpuAffinity.restore(callerMask);
+            throw e;
+        }
+        return () -> {
+            CpuAffinity.restore(callerMask);
+            group.next().submit(() -> CpuAffinity.restore(loopMask[0])).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        };
     }
 
     @Override
