@@ -62,7 +62,7 @@ public final class QperfClient implements AutoCloseable {
             return ConfCodec.decode(cc.receive(WireConstants.CONF_LENGTH, WireConstants.ITEM_CONF,
                 timeoutMs(params)));
         } catch (WireFormatException e) {
-            throw new QperfException("failed to receive configuration: " + e.getMessage(), e);
+            throw new QperfException("failed to receive configuration: " + e.reason(), e);
         }
     }
 
@@ -74,7 +74,7 @@ public final class QperfClient implements AutoCloseable {
             SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length, WireConstants.ITEM_SYNC_BEFORE,
                 timeoutMs(params)));
         } catch (WireFormatException e) {
-            throw new QperfException(e.getMessage(), e);
+            throw new QperfException(e.reason(), e);
         }
     }
 
@@ -131,7 +131,7 @@ public final class QperfClient implements AutoCloseable {
                 ch.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
             }
         } catch (WireFormatException e) {
-            throw new QperfException(e.getMessage(), e);
+            throw new QperfException(e.reason(), e);
         }
     }
 

@@ -142,9 +142,10 @@ public final class QperfServer implements AutoCloseable {
             // qperf's server exits silently when the client reports an error; say it in one line
             log("client " + peer(socket) + " reported: " + e.peerMessage());
         } catch (QperfException e) {
-            log(e.getMessage() + " (client " + peer(socket) + ")");
+            final String text = e instanceof WireFormatException w ? w.reason() : e.getMessage();
+            log(text + " (client " + peer(socket) + ")");
             if (cc != null) {
-                cc.sendError(e.getMessage());
+                cc.sendError(text);
                 cc.pollPeerError(100);
             }
         } catch (IOException | RuntimeException e) {
@@ -239,7 +240,7 @@ public final class QperfServer implements AutoCloseable {
             SyncCodec.check(SyncCodec.AFTER, cc.receive(SyncCodec.AFTER.length, WireConstants.ITEM_SYNC_AFTER,
                 timeoutMs));
         } catch (WireFormatException e) {
-            throw new QperfException(e.getMessage(), e);
+            throw new QperfException(e.reason(), e);
         }
     }
 
