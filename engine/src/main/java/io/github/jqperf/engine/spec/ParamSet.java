@@ -21,6 +21,8 @@ public final class ParamSet {
     private final String[] localText = new String[N];
     private final String[] remoteText = new String[N];
     private final String[] setBy = new String[N];
+    private final boolean[] localSet = new boolean[N];
+    private final boolean[] remoteSet = new boolean[N];
 
     /** An empty set: every value 0, nothing set by the user. */
     public ParamSet() {
@@ -34,6 +36,8 @@ public final class ParamSet {
         System.arraycopy(localText, 0, c.localText, 0, N);
         System.arraycopy(remoteText, 0, c.remoteText, 0, N);
         System.arraycopy(setBy, 0, c.setBy, 0, N);
+        System.arraycopy(localSet, 0, c.localSet, 0, N);
+        System.arraycopy(remoteSet, 0, c.remoteSet, 0, N);
         return c;
     }
 
@@ -62,6 +66,16 @@ public final class ParamSet {
         return setBy[p.ordinal()] != null;
     }
 
+    /** Whether the user set the local copy (qperf keeps one "set" flag per copy). */
+    public boolean isLocalSet(final Param p) {
+        return localSet[p.ordinal()];
+    }
+
+    /** Whether the user set the remote copy. */
+    public boolean isRemoteSet(final Param p) {
+        return remoteSet[p.ordinal()];
+    }
+
     /** The option text the user typed to set it last (e.g. {@code -rca}), or null when not set. */
     public String setBy(final Param p) {
         return setBy[p.ordinal()];
@@ -76,6 +90,8 @@ public final class ParamSet {
         local[p.ordinal()] = value & 0xFFFF_FFFFL;
         remote[p.ordinal()] = value & 0xFFFF_FFFFL;
         setBy[p.ordinal()] = option;
+        localSet[p.ordinal()] = true;
+        remoteSet[p.ordinal()] = true;
         return this;
     }
 
@@ -83,6 +99,7 @@ public final class ParamSet {
     public ParamSet setLocal(final Param p, final long value, final String option) {
         local[p.ordinal()] = value & 0xFFFF_FFFFL;
         setBy[p.ordinal()] = option;
+        localSet[p.ordinal()] = true;
         return this;
     }
 
@@ -90,6 +107,7 @@ public final class ParamSet {
     public ParamSet setRemote(final Param p, final long value, final String option) {
         remote[p.ordinal()] = value & 0xFFFF_FFFFL;
         setBy[p.ordinal()] = option;
+        remoteSet[p.ordinal()] = true;
         return this;
     }
 
@@ -97,9 +115,11 @@ public final class ParamSet {
     public ParamSet setText(final Param p, final char which, final String value, final String option) {
         if (which != 'r') {
             localText[p.ordinal()] = value;
+            localSet[p.ordinal()] = true;
         }
         if (which != 'l') {
             remoteText[p.ordinal()] = value;
+            remoteSet[p.ordinal()] = true;
         }
         setBy[p.ordinal()] = option;
         return this;
@@ -108,11 +128,14 @@ public final class ParamSet {
     /**
      * Applies a default to both copies without marking the parameter as user-set: qperf's {@code setp_u32(0, ...)}
      * used for per-test defaults (time 2, timeout 5, the test's msg_size), which only fill values the user left
-     * alone.
+     * alone. Like qperf, each copy is checked on its own: after {@code -lto 3} the remote timeout still gets its
+     * default 5 (observed: {@code loc_timeout = 3 sec}, {@code rem_timeout = 5 sec}).
      */
     public ParamSet defaultValue(final Param p, final long value) {
-        if (!isSet(p)) {
+        if (!localSet[p.ordinal()]) {
             local[p.ordinal()] = value;
+        }
+        if (!remoteSet[p.ordinal()]) {
             remote[p.ordinal()] = value;
         }
         return this;
@@ -123,7 +146,8 @@ public final class ParamSet {
         return o instanceof ParamSet other
             && Arrays.equals(local, other.local) && Arrays.equals(remote, other.remote)
             && Arrays.equals(localText, other.localText) && Arrays.equals(remoteText, other.remoteText)
-            && Arrays.equals(setBy, other.setBy);
+            && Arrays.equals(setBy, other.setBy)
+            && Arrays.equals(localSet, other.localSet) && Arrays.equals(remoteSet, other.remoteSet);
     }
 
     @Override
