@@ -138,7 +138,7 @@ public final class ParamSet {
     /**
      * Applies a default to both copies without marking the parameter as user-set: qperf's {@code setp_u32(0, ...)}
      * used for per-test defaults (time 2, timeout 5, the test's msg_size), which only fill values the user left
-     * alone.
+     * alone. Each copy is judged on its own: after {@code -rto 7} the local timeout still gets the default.
      */
     public ParamSet defaultValue(final Param p, final long value) {
         return defaultLocal(p, value).defaultRemote(p, value);
