@@ -318,6 +318,7 @@ class QperfCommandLineTest {
             assertThat(QperfCommandLine.strSize("0.001k", "-m")).isZero();
             assertThat(QperfCommandLine.strSize("1e-3k", "-m")).isZero();
             assertThat(QperfCommandLine.strSize("0.29k", "-m")).isEqualTo(290);
+            assertThat(QperfCommandLine.strSize("1.001k", "-m")).isEqualTo(1001); // 1000 with doubles
             assertThat(QperfCommandLine.strSize("8.675k", "-m")).isEqualTo(8675);
         }
 
