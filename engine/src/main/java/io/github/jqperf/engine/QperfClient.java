@@ -7,6 +7,8 @@ import io.github.jqperf.engine.kind.TestKind;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
 import io.github.jqperf.engine.spec.Requests;
+import io.github.jqperf.engine.spec.TestSpec;
+import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.transport.DataChannels;
 import io.github.jqperf.engine.transport.DataRole;
 import io.github.jqperf.engine.transport.Transport;
@@ -133,6 +135,16 @@ public final class QperfClient implements AutoCloseable {
         } catch (WireFormatException e) {
             throw new QperfException(e.reason(), e);
         }
+    }
+
+    /**
+     * Runs a measurement test and computes qperf's figures (spec §8).
+     *
+     * @return the typed result: latency, bandwidths, message rate, costs, both sides' CPU use
+     */
+    public TestResult run(final TestSpec spec) {
+        final Measurement m = measure(spec.kind(), spec.params());
+        return TestResult.of(m.kind(), m.local(), m.remote());
     }
 
     private ControlChannel open(final TestKind kind, final ParamSet params) {

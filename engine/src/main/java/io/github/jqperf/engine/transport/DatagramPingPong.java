@@ -14,6 +14,8 @@ import io.netty.util.ReferenceCountUtil;
 public final class DatagramPingPong extends DataRole {
     private final boolean pinger;
     private ByteBuf payload;
+    /** The server's reply envelope, reused while the client's address stays the same (no allocation per reply). */
+    private DatagramPacket reply;
 
     /**
      * @param pinger true on the client (sends first), false on the server (replies)
@@ -45,7 +47,10 @@ public final class DatagramPingPong extends DataRole {
             if (pinger) {
                 channel.writeAndFlush(payload, channel.voidPromise());
             } else {
-                channel.writeAndFlush(new DatagramPacket(payload, p.sender()), channel.voidPromise());
+                if (reply == null || !reply.recipient().equals(p.sender())) {
+                    reply = new DatagramPacket(payload, p.sender());
+                }
+                channel.writeAndFlush(reply, channel.voidPromise());
             }
             sent(msgSizeBytes);
         } finally {

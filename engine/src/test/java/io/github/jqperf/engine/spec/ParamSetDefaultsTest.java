@@ -13,8 +13,8 @@ class ParamSetDefaultsTest {
         assertThat(p.local(Param.TIMEOUT)).isEqualTo(3);
         assertThat(p.remote(Param.TIMEOUT)).isEqualTo(5);
         assertThat(p.isSet(Param.TIMEOUT)).isTrue();
-        assertThat(p.isLocalSet(Param.TIMEOUT)).isTrue();
-        assertThat(p.isRemoteSet(Param.TIMEOUT)).isFalse();
+        assertThat(p.isSetLocal(Param.TIMEOUT)).isTrue();
+        assertThat(p.isSetRemote(Param.TIMEOUT)).isFalse();
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.github.jqperf.engine.kind.TestKind;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
 import io.github.jqperf.engine.spec.Requests;
+import io.github.jqperf.engine.spec.TestSpec;
+import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.wire.Conf;
 import io.github.jqperf.engine.wire.WireConstants;
 import java.util.ArrayList;
@@ -14,28 +16,50 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** jqperf client against jqperf server on 127.0.0.1: every test completes and its counts are consistent. */
+/**
+ * jqperf client against jqperf server on 127.0.0.1: every test completes and its counts are consistent. Written
+ * once, run over each Netty transport by a three-line subclass (Netty's testsuite pattern).
+ */
 @Timeout(60)
-class LoopbackIT {
-    private static QperfServer server;
-    private static final List<String> LOG = Collections.synchronizedList(new ArrayList<>());
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractLoopbackSuite {
+    private QperfServer server;
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+    /** Whether this run may use native epoll. */
+    protected abstract boolean epoll();
 
     @BeforeAll
-    static void startServer() {
-        server = QperfServer.start(ServerConfig.defaults().withListenPort(0).withLog(LOG::add));
+    void startServer() {
+        server = QperfServer.start(ServerConfig.defaults().withListenPort(0).withAllowEpoll(epoll())
+            .withLog(log::add));
+        assertThat(server.isEpoll()).isEqualTo(epoll() && io.netty.channel.epoll.Epoll.isAvailable());
     }
 
     @AfterAll
-    static void stopServer() {
+    void stopServer() {
         server.close();
+        assertThat(log).as("server log").isEmpty();
     }
 
-    private static ClientConfig client() {
-        return ClientConfig.of("127.0.0.1").withListenPort(server.port()).withWaitServerSec(0);
+    private ClientConfig client() {
+        return ClientConfig.of("127.0.0.1").withListenPort(server.port()).withWaitServerSec(0)
+            .withAllowEpoll(epoll());
+    }
+
+    @Test
+    void shouldRunATypedSpecThroughTheLibraryApi() {
+        try (QperfClient c = new QperfClient(client())) {
+            final TestResult r = c.run(TestSpec.builder(TestKind.TCP_BW).timeSeconds(1).msgSizeBytes(4096).build());
+            assertThat(r.recvBwBytesPerSec()).isPositive();
+            assertThat(r.remote().r().bytes() % 4096).isZero();
+            assertThat(r.msgRatePerSec()).isPositive();
+        }
     }
 
     @Test
