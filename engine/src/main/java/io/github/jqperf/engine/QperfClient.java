@@ -44,7 +44,7 @@ public final class QperfClient implements AutoCloseable {
     /** Creates a client; nothing connects until a test runs. */
     public QperfClient(final ClientConfig config) {
         this.config = config;
-        this.transport = Transport.create("jqperf-client", config.allowEpoll());
+        this.transport = Transport.create("jqperf-client", config.allowEpoll(), config.pollMode());
         this.sampler = config.sampler() != null ? config.sampler() : new OshiCpuSampler();
     }
 
@@ -123,7 +123,7 @@ public final class QperfClient implements AutoCloseable {
                 cc.send(SyncCodec.BEFORE, WireConstants.ITEM_SYNC_BEFORE);
                 SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length,
                     WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
-                role.start(ch);
+                role.start(ch, transport.spinSwitch());
                 final Stat local = RunWaiter.await(role, cc, timeSec, "server");
                 final Stat remote = StatCodec.decode(cc.receive(WireConstants.STAT_LENGTH,
                     WireConstants.ITEM_RESULTS, timeoutMs));

@@ -42,6 +42,7 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
     /** True once the test has ended on this side. */
     protected boolean finished;
     private boolean started;
+    private PollMode.SpinSwitch spin;
     private ScheduledFuture<?> timer;
     private long sBytes;
     private long sMsgs;
@@ -63,9 +64,21 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
 
     /** Starts the run on the channel's event loop. */
     public final void start(final Channel ch) {
+        start(ch, null);
+    }
+
+    /**
+     * Starts the run on the channel's event loop; latency roles turn {@code spin} on while they run (see
+     * {@link PollMode#SPIN_THEN_BLOCK}).
+     */
+    public final void start(final Channel ch, final PollMode.SpinSwitch spin) {
         ch.eventLoop().execute(() -> {
             this.channel = ch;
             this.started = true;
+            if (spin != null && spinsWhileWaiting()) {
+                this.spin = spin;
+                spin.set(true);
+            }
             sampler.sample(timeStart);
             if (durationNs > 0) {
                 timer = ch.eventLoop().schedule(onTimer, durationNs, TimeUnit.NANOSECONDS);
@@ -132,6 +145,9 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
         }
         finished = true;
         sampler.sample(timeEnd);
+        if (spin != null) {
+            spin.set(false);
+        }
         if (timer != null) {
             timer.cancel(false);
         }
@@ -141,6 +157,11 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
         onFinish();
         result.complete(new Stat(CpuSampler.onlineCpus(), CpuSampler.TICKS_PER_SECOND, 0, timeStart, timeEnd,
             new Ustat(sBytes, sMsgs, sErrs), new Ustat(rBytes, rMsgs, rErrs), Ustat.ZERO, Ustat.ZERO));
+    }
+
+    /** Whether this role waits for a reply per message (latency tests), where spinning before blocking pays. */
+    protected boolean spinsWhileWaiting() {
+        return false;
     }
 
     /** Hook: release per-run resources. */

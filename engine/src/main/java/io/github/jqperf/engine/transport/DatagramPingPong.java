@@ -27,6 +27,11 @@ public final class DatagramPingPong extends DataRole {
     }
 
     @Override
+    protected boolean spinsWhileWaiting() {
+        return true;
+    }
+
+    @Override
     protected void begin() {
         payload = newPayload(channel.alloc());
         if (pinger) {

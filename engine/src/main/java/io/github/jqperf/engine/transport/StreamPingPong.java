@@ -23,6 +23,11 @@ public final class StreamPingPong extends DataRole {
     }
 
     @Override
+    protected boolean spinsWhileWaiting() {
+        return true;
+    }
+
+    @Override
     protected void begin() {
         payload = newPayload(channel.alloc());
         if (pinger) {

@@ -28,11 +28,13 @@ public final class Transport implements AutoCloseable {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     private final boolean epoll;
+    private final PollMode.SpinSwitch spin = new PollMode.SpinSwitch();
     private final EventLoopGroup group;
 
-    private Transport(final boolean epoll, final String threadName) {
+    private Transport(final boolean epoll, final String threadName, final PollMode pollMode) {
         this.epoll = epoll;
-        final IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        final IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory(0, pollMode.strategyFactory(spin))
+            : NioIoHandler.newFactory();
         final ThreadFactory threads = r -> {
             final Thread t = new Thread(r, threadName + "-" + SEQ.incrementAndGet());
             t.setDaemon(true);
@@ -48,7 +50,14 @@ public final class Transport implements AutoCloseable {
      * @param allowEpoll false forces NIO (tests run the same suite over both)
      */
     public static Transport create(final String threadName, final boolean allowEpoll) {
-        return new Transport(allowEpoll && Epoll.isAvailable(), threadName);
+        return create(threadName, allowEpoll, PollMode.SPIN_THEN_BLOCK);
+    }
+
+    /**
+     * Creates a transport, epoll if possible, waiting for I/O as {@code pollMode} says (NIO always blocks).
+     */
+    public static Transport create(final String threadName, final boolean allowEpoll, final PollMode pollMode) {
+        return new Transport(allowEpoll && Epoll.isAvailable(), threadName, pollMode);
     }
 
     /**
@@ -60,6 +69,11 @@ public final class Transport implements AutoCloseable {
         }
         final Throwable cause = Epoll.unavailabilityCause();
         return "native epoll unavailable, using NIO: " + (cause == null ? "unknown reason" : cause.toString());
+    }
+
+    /** Switches spin-then-block on for latency tests (no effect unless the poll mode is SPIN_THEN_BLOCK). */
+    public PollMode.SpinSwitch spinSwitch() {
+        return spin;
     }
 
     /** True when this transport uses native epoll. */
