@@ -197,9 +197,11 @@ public final class JqperfCommand implements Callable<Integer> {
         }
         final ClientConfig wanted = ClientConfig.of(host).withListenPort(port)
             .withWaitServerSec(t.waitServerSeconds()).withPollMode(pollMode(t.extras()));
+        if (t.kind().isMeasurement()) {
+            warnIfNoEpoll();
+        }
         if (!Objects.equals(wanted, clientConfig)) {
             closeClient();
-            warnIfNoEpoll();
             client = new QperfClient(wanted);
             clientConfig = wanted;
         }
