@@ -21,6 +21,8 @@ public final class ParamSet {
     private final String[] localText = new String[N];
     private final String[] remoteText = new String[N];
     private final String[] setBy = new String[N];
+    private final String[] setByLocal = new String[N];
+    private final String[] setByRemote = new String[N];
 
     /** An empty set: every value 0, nothing set by the user. */
     public ParamSet() {
@@ -34,6 +36,8 @@ public final class ParamSet {
         System.arraycopy(localText, 0, c.localText, 0, N);
         System.arraycopy(remoteText, 0, c.remoteText, 0, N);
         System.arraycopy(setBy, 0, c.setBy, 0, N);
+        System.arraycopy(setByLocal, 0, c.setByLocal, 0, N);
+        System.arraycopy(setByRemote, 0, c.setByRemote, 0, N);
         return c;
     }
 
@@ -67,6 +71,26 @@ public final class ParamSet {
         return setBy[p.ordinal()];
     }
 
+    /** Whether the user set the local copy (qperf tracks the two copies separately, e.g. {@code -lto}). */
+    public boolean isSetLocal(final Param p) {
+        return setByLocal[p.ordinal()] != null;
+    }
+
+    /** Whether the user set the remote copy (e.g. {@code -rto}, {@code -rca}). */
+    public boolean isSetRemote(final Param p) {
+        return setByRemote[p.ordinal()] != null;
+    }
+
+    /** The option that last set the local copy, or null. */
+    public String setByLocal(final Param p) {
+        return setByLocal[p.ordinal()];
+    }
+
+    /** The option that last set the remote copy, or null. */
+    public String setByRemote(final Param p) {
+        return setByRemote[p.ordinal()];
+    }
+
     /**
      * Sets both copies as the user did with {@code option} (e.g. {@code -m}).
      *
@@ -76,6 +100,8 @@ public final class ParamSet {
         local[p.ordinal()] = value & 0xFFFF_FFFFL;
         remote[p.ordinal()] = value & 0xFFFF_FFFFL;
         setBy[p.ordinal()] = option;
+        setByLocal[p.ordinal()] = option;
+        setByRemote[p.ordinal()] = option;
         return this;
     }
 
@@ -83,6 +109,7 @@ public final class ParamSet {
     public ParamSet setLocal(final Param p, final long value, final String option) {
         local[p.ordinal()] = value & 0xFFFF_FFFFL;
         setBy[p.ordinal()] = option;
+        setByLocal[p.ordinal()] = option;
         return this;
     }
 
@@ -90,6 +117,7 @@ public final class ParamSet {
     public ParamSet setRemote(final Param p, final long value, final String option) {
         remote[p.ordinal()] = value & 0xFFFF_FFFFL;
         setBy[p.ordinal()] = option;
+        setByRemote[p.ordinal()] = option;
         return this;
     }
 
@@ -97,9 +125,11 @@ public final class ParamSet {
     public ParamSet setText(final Param p, final char which, final String value, final String option) {
         if (which != 'r') {
             localText[p.ordinal()] = value;
+            setByLocal[p.ordinal()] = option;
         }
         if (which != 'l') {
             remoteText[p.ordinal()] = value;
+            setByRemote[p.ordinal()] = option;
         }
         setBy[p.ordinal()] = option;
         return this;
@@ -108,12 +138,27 @@ public final class ParamSet {
     /**
      * Applies a default to both copies without marking the parameter as user-set: qperf's {@code setp_u32(0, ...)}
      * used for per-test defaults (time 2, timeout 5, the test's msg_size), which only fill values the user left
-     * alone.
+     * alone. Each copy is judged on its own: after {@code -rto 7} the local timeout still gets the default.
      */
     public ParamSet defaultValue(final Param p, final long value) {
-        if (!isSet(p)) {
-            local[p.ordinal()] = value;
-            remote[p.ordinal()] = value;
+        return defaultLocal(p, value).defaultRemote(p, value);
+    }
+
+    /**
+     * Applies a default to the local copy only, unless the user set that copy (qperf keeps a "set" flag per copy:
+     * after {@code -rto 7} the local timeout still gets its default 5).
+     */
+    public ParamSet defaultLocal(final Param p, final long value) {
+        if (!isSetLocal(p)) {
+            local[p.ordinal()] = value & 0xFFFF_FFFFL;
+        }
+        return this;
+    }
+
+    /** Applies a default to the remote copy only, unless the user set that copy. */
+    public ParamSet defaultRemote(final Param p, final long value) {
+        if (!isSetRemote(p)) {
+            remote[p.ordinal()] = value & 0xFFFF_FFFFL;
         }
         return this;
     }
@@ -123,7 +168,8 @@ public final class ParamSet {
         return o instanceof ParamSet other
             && Arrays.equals(local, other.local) && Arrays.equals(remote, other.remote)
             && Arrays.equals(localText, other.localText) && Arrays.equals(remoteText, other.remoteText)
-            && Arrays.equals(setBy, other.setBy);
+            && Arrays.equals(setBy, other.setBy)
+            && Arrays.equals(setByLocal, other.setByLocal) && Arrays.equals(setByRemote, other.setByRemote);
     }
 
     @Override

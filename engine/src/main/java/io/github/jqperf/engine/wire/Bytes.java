@@ -78,11 +78,14 @@ final class Bytes {
         return new String(out, StandardCharsets.ISO_8859_1);
     }
 
-    /** Checks that {@code [offset, offset+length)} lies inside the buffer: a caller bug otherwise, not bad input. */
+    /**
+     * Checks that {@code [offset, offset+length)} lies inside the buffer's accessible part {@code [0, limit)}: a caller
+     * bug otherwise, not bad input. (Absolute get/put fail beyond the limit, not only beyond the capacity.)
+     */
     static void checkRange(final ByteBuffer b, final int offset, final int length) {
-        if (offset < 0 || length < 0 || offset > b.capacity() - length) {
+        if (offset < 0 || length < 0 || offset > b.limit() - length) {
             throw new IllegalArgumentException(
-                "range [" + offset + ", " + offset + "+" + length + ") outside buffer of capacity " + b.capacity());
+                "range [" + offset + ", " + offset + "+" + length + ") outside buffer of limit " + b.limit());
         }
     }
 }

@@ -98,13 +98,15 @@ public final class RequestCodec {
      * @return null when acceptable, else qperf's message, e.g. {@code upgrade qperf on client from 0.3.9 to 0.4.11}
      */
     public static String checkVersion(final int major, final int minor, final int inc) {
-        final int theirs = major << 16 | minor;
-        final int ours = WireConstants.VERSION_MAJOR << 16 | WireConstants.VERSION_MINOR;
+        // Compare (major, minor) lexicographically; packing them into one int would overflow for major >= 32768.
+        final int cmp = major != WireConstants.VERSION_MAJOR
+            ? Integer.compare(major, WireConstants.VERSION_MAJOR)
+            : Integer.compare(minor, WireConstants.VERSION_MINOR);
         final String peer = major + "." + minor + "." + inc;
-        if (theirs < ours) {
+        if (cmp < 0) {
             return "upgrade qperf on client from " + peer + " to " + WireConstants.VERSION_STRING;
         }
-        if (theirs > ours) {
+        if (cmp > 0) {
             return "upgrade qperf on server from " + WireConstants.VERSION_STRING + " to " + peer;
         }
         return null;

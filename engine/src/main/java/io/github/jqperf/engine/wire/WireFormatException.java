@@ -10,6 +10,7 @@ import io.github.jqperf.engine.QperfException;
 public final class WireFormatException extends QperfException {
     private static final long serialVersionUID = 1L;
 
+    private final String reason;
     private final String field;
     private final int offset;
 
@@ -20,8 +21,17 @@ public final class WireFormatException extends QperfException {
      */
     public WireFormatException(final String message, final String field, final int offset) {
         super(message + " (field " + field + " at offset " + offset + ")");
+        this.reason = message;
         this.field = field;
         this.offset = offset;
+    }
+
+    /**
+     * The message without the field/offset suffix of {@link #getMessage()}: for a sync mismatch exactly qperf's text
+     * ({@code synchronize synchronization before test failure: data does not match}), to be printed as is.
+     */
+    public String reason() {
+        return reason;
     }
 
     /** The field that is wrong. */

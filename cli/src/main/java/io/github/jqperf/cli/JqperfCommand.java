@@ -1,0 +1,220 @@
+package io.github.jqperf.cli;
+
+import io.github.jqperf.cli.args.ParsedCommandLine;
+import io.github.jqperf.cli.args.QperfCommandLine;
+import io.github.jqperf.cli.args.Step;
+import io.github.jqperf.engine.ClientConfig;
+import io.github.jqperf.engine.Measurement;
+import io.github.jqperf.engine.PeerException;
+import io.github.jqperf.engine.QperfClient;
+import io.github.jqperf.engine.QperfException;
+import io.github.jqperf.engine.QperfServer;
+import io.github.jqperf.engine.ServerConfig;
+import io.github.jqperf.engine.conf.LocalConf;
+import io.github.jqperf.engine.report.QperfTextFormat;
+import io.github.jqperf.engine.result.TestResult;
+import io.github.jqperf.engine.spec.Param;
+import io.github.jqperf.engine.transport.Transport;
+import io.github.jqperf.engine.wire.Conf;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code jqperf} command. picocli carries the invocation (streams, exit codes, in-process testing); the words
+ * themselves are qperf's command line, which is applied strictly left to right with values persisting from test to
+ * test (spec §10.1), so they go verbatim to {@link QperfCommandLine} and its steps are carried out here in order.
+ */
+@Command(name = "jqperf", description = "qperf 0.4.11-compatible network measurement (tcp_bw tcp_lat udp_bw udp_lat "
+    + "conf quit)", usageHelpAutoWidth = true)
+public final class JqperfCommand implements Callable<Integer> {
+    /** Everything on the command line, verbatim: qperf's grammar is not picocli's. */
+    @Parameters(arity = "0..*", paramLabel = "ARG")
+    private List<String> words = new ArrayList<>();
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    private PrintStream out;
+    private PrintStream err;
+    private QperfServer loopbackServer;
+    private QperfClient client;
+    private ClientConfig clientConfig;
+    private boolean epollWarned;
+
+    /** A picocli command line writing to {@code out} and {@code err}. */
+    static CommandLine commandLine(final PrintStream out, final PrintStream err) {
+        final JqperfCommand cmd = new JqperfCommand();
+        cmd.out = out;
+        cmd.err = err;
+        final CommandLine cl = new CommandLine(cmd);
+        cl.setUnmatchedOptionsArePositionalParams(true);
+        cl.setExpandAtFiles(false);
+        cl.setEndOfOptionsDelimiter("\u0000");
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            err.println("jqperf: internal error: " + ex);
+            return 1;
+        });
+        return cl;
+    }
+
+    @Override
+    public Integer call() {
+        final ParsedCommandLine parsed = QperfCommandLine.parse(words);
+        try {
+            for (final Step step : parsed.steps()) {
+                final Integer exit = carryOut(step);
+                out.flush();
+                if (exit != null) {
+                    return exit;
+                }
+            }
+            return 0;
+        } finally {
+            closeClient();
+            if (loopbackServer != null) {
+                loopbackServer.close();
+            }
+        }
+    }
+
+    /** Carries out one step; returns an exit code when the program ends with it. */
+    private Integer carryOut(final Step step) {
+        if (step instanceof Step.Warn w) {
+            out.println(w.text());
+            return null;
+        }
+        if (step instanceof Step.Help h) {
+            out.print(h.text());
+            return 0;
+        }
+        if (step instanceof Step.Version v) {
+            out.println(v.text());
+            return 0;
+        }
+        if (step instanceof Step.Fail f) {
+            for (final String line : f.lines()) {
+                out.println(line);
+            }
+            return f.exitCode();
+        }
+        if (step instanceof Step.Serve s) {
+            return serve(s);
+        }
+        return runTest((Step.RunTest) step);
+    }
+
+    private Integer serve(final Step.Serve s) {
+        warnIfNoEpoll();
+        final QperfServer server;
+        try {
+            server = QperfServer.start(ServerConfig.defaults().withListenPort(s.listenPort())
+                .withRequestTimeoutSec(s.requestTimeoutSeconds()).withLog(this::serverLog));
+        } catch (QperfException e) {
+            out.println(e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "jqperf-shutdown"));
+        try {
+            while (!server.awaitStop(1, TimeUnit.DAYS)) {
+                // serve until quit or SIGTERM
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.close();
+        return 0;
+    }
+
+    private synchronized void serverLog(final String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    private Integer runTest(final Step.RunTest t) {
+        out.println(t.testName() + ":");
+        for (final String w : t.warnings()) {
+            out.println(w);
+        }
+        out.flush();
+        try {
+            final QperfClient c = client(t);
+            switch (t.kind()) {
+                case CONF -> {
+                    final Conf remote = c.conf(t.params());
+                    print(QperfTextFormat.formatConf(LocalConf.read(), remote));
+                }
+                case QUIT -> c.quit(t.params());
+                default -> {
+                    final Measurement m = c.measure(t.kind(), t.params());
+                    final TestResult r = TestResult.of(t.kind(), m.local(), m.remote());
+                    print(QperfTextFormat.formatResult(t.kind(), r, m.params(), t.output()));
+                }
+            }
+            return null;
+        } catch (PeerException e) {
+            out.flush();
+            err.println("server: " + e.peerMessage());
+            return 1;
+        } catch (QperfException e) {
+            out.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    private void print(final List<String> lines) {
+        for (final String l : lines) {
+            out.println(l);
+        }
+    }
+
+    /** The client for this test's host and ports, starting the in-process server for {@code --loopback}. */
+    private QperfClient client(final Step.RunTest t) {
+        String host = t.host();
+        int port = t.listenPort();
+        if (t.loopback()) {
+            if (loopbackServer == null) {
+                warnIfNoEpoll();
+                loopbackServer = QperfServer.start(ServerConfig.defaults().withListenPort(0)
+                    .withBindAddress(InetAddress.getLoopbackAddress()).withLog(this::serverLog));
+            }
+            host = "127.0.0.1";
+            port = loopbackServer.port();
+        }
+        final ClientConfig wanted = ClientConfig.of(host).withListenPort(port)
+            .withWaitServerSec(t.waitServerSeconds());
+        if (!Objects.equals(wanted, clientConfig)) {
+            closeClient();
+            warnIfNoEpoll();
+            client = new QperfClient(wanted);
+            clientConfig = wanted;
+        }
+        return client;
+    }
+
+    private void closeClient() {
+        if (client != null) {
+            client.close();
+            client = null;
+            clientConfig = null;
+        }
+    }
+
+    private void warnIfNoEpoll() {
+        final String reason = Transport.epollUnavailableReason();
+        if (reason != null && !epollWarned) {
+            epollWarned = true;
+            err.println("jqperf: warning: " + reason);
+        }
+    }
+}

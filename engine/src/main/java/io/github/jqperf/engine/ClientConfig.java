@@ -1,0 +1,55 @@
+package io.github.jqperf.engine;
+
+import io.github.jqperf.engine.cpu.CpuSampler;
+import io.github.jqperf.engine.wire.WireConstants;
+
+/**
+ * Where and how a {@link QperfClient} connects.
+ *
+ * @param host              server name or address literal, resolved for the control and the data connection
+ * @param listenPort        the server's control port ({@code -lp}, default 19765)
+ * @param waitServerSec     how long to keep retrying the connection, once a second ({@code -ws}, default 5; 0 =
+ *                          one attempt)
+ * @param allowEpoll        false forces Netty NIO
+ * @param sampler           CPU snapshot source; null = OSHI
+ */
+public record ClientConfig(String host, int listenPort, long waitServerSec, boolean allowEpoll,
+                           CpuSampler sampler) {
+    /** Validates the values. */
+    public ClientConfig {
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("server host is required");
+        }
+        if (listenPort < 1 || listenPort > 65535) {
+            throw new IllegalArgumentException("listen port must be 1..65535 (-lp), got " + listenPort);
+        }
+        if (waitServerSec < 0) {
+            throw new IllegalArgumentException("wait time must be >= 0 (-ws), got " + waitServerSec);
+        }
+    }
+
+    /** qperf's defaults for {@code host}. */
+    public static ClientConfig of(final String host) {
+        return new ClientConfig(host, WireConstants.DEFAULT_LISTEN_PORT, 5, true, null);
+    }
+
+    /** With another control port. */
+    public ClientConfig withListenPort(final int port) {
+        return new ClientConfig(host, port, waitServerSec, allowEpoll, sampler);
+    }
+
+    /** With another connect window. */
+    public ClientConfig withWaitServerSec(final long seconds) {
+        return new ClientConfig(host, listenPort, seconds, allowEpoll, sampler);
+    }
+
+    /** With or without epoll. */
+    public ClientConfig withAllowEpoll(final boolean allow) {
+        return new ClientConfig(host, listenPort, waitServerSec, allow, sampler);
+    }
+
+    /** With a CPU sampler. */
+    public ClientConfig withSampler(final CpuSampler s) {
+        return new ClientConfig(host, listenPort, waitServerSec, allowEpoll, s);
+    }
+}

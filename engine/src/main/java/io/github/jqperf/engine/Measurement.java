@@ -1,0 +1,17 @@
+package io.github.jqperf.engine;
+
+import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.ParamSet;
+import io.github.jqperf.engine.wire.Stat;
+
+/**
+ * The raw outcome of one measurement test: both sides' statistics, from which every printed figure is computed
+ * (spec §8).
+ *
+ * @param kind   the test
+ * @param params the parameters it ran with (defaults applied)
+ * @param local  the client's own statistics
+ * @param remote the server's STAT
+ */
+public record Measurement(TestKind kind, ParamSet params, Stat local, Stat remote) {
+}

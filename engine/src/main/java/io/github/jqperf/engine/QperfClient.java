@@ -1,0 +1,219 @@
+package io.github.jqperf.engine;
+
+import io.github.jqperf.engine.control.ControlChannel;
+import io.github.jqperf.engine.cpu.CpuSampler;
+import io.github.jqperf.engine.cpu.OshiCpuSampler;
+import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.Param;
+import io.github.jqperf.engine.spec.ParamSet;
+import io.github.jqperf.engine.spec.Requests;
+import io.github.jqperf.engine.spec.TestSpec;
+import io.github.jqperf.engine.result.TestResult;
+import io.github.jqperf.engine.transport.DataChannels;
+import io.github.jqperf.engine.transport.DataRole;
+import io.github.jqperf.engine.transport.Transport;
+import io.github.jqperf.engine.wire.Conf;
+import io.github.jqperf.engine.wire.ConfCodec;
+import io.github.jqperf.engine.wire.PortCodec;
+import io.github.jqperf.engine.wire.RequestCodec;
+import io.github.jqperf.engine.wire.Stat;
+import io.github.jqperf.engine.wire.StatCodec;
+import io.github.jqperf.engine.wire.SyncCodec;
+import io.github.jqperf.engine.wire.WireConstants;
+import io.github.jqperf.engine.wire.WireFormatException;
+import io.netty.channel.Channel;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A qperf 0.4.11-compatible client: runs tests against a stock qperf server or a {@link QperfServer}, one control
+ * connection per test (spec §2.2, §3, §5, §6). Never prints; failures are {@link QperfException}s whose message is
+ * the line qperf prints ({@link PeerException} for errors the server reported).
+ *
+ * <p>Not thread-safe: one test at a time. Close it to release the event loop.
+ */
+public final class QperfClient implements AutoCloseable {
+    private final ClientConfig config;
+    private final Transport transport;
+    private final CpuSampler sampler;
+
+    /** Creates a client; nothing connects until a test runs. */
+    public QperfClient(final ClientConfig config) {
+        this.config = config;
+        this.transport = Transport.create("jqperf-client", config.allowEpoll());
+        this.sampler = config.sampler() != null ? config.sampler() : new OshiCpuSampler();
+    }
+
+    /** Whether native epoll carries the data path. */
+    public boolean isEpoll() {
+        return transport.isEpoll();
+    }
+
+    /**
+     * Runs {@code conf}: the server's configuration.
+     *
+     * @param userParams parameters (only their remote copies travel; qperf sends time 2 and timeout 5 even here)
+     */
+    public Conf conf(final ParamSet userParams) {
+        final ParamSet params = Requests.withDefaults(TestKind.CONF, userParams);
+        try (ControlChannel cc = open(TestKind.CONF, params)) {
+            return ConfCodec.decode(cc.receive(WireConstants.CONF_LENGTH, WireConstants.ITEM_CONF,
+                timeoutMs(params)));
+        } catch (WireFormatException e) {
+            throw new QperfException("failed to receive configuration: " + e.reason(), e);
+        }
+    }
+
+    /** Runs {@code quit}: the server exits. */
+    public void quit(final ParamSet userParams) {
+        final ParamSet params = Requests.withDefaults(TestKind.QUIT, userParams);
+        try (ControlChannel cc = open(TestKind.QUIT, params)) {
+            cc.send(SyncCodec.BEFORE, WireConstants.ITEM_SYNC_BEFORE);
+            SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length, WireConstants.ITEM_SYNC_BEFORE,
+                timeoutMs(params)));
+        } catch (WireFormatException e) {
+            throw new QperfException(e.reason(), e);
+        }
+    }
+
+    /**
+     * Runs a measurement test (tcp_bw, tcp_lat, udp_bw, udp_lat). qperf's per-test defaults (time 2, timeout 5, the
+     * test's message size) fill whatever {@code userParams} leaves unset ({@link Requests#withDefaults}).
+     */
+    public Measurement measure(final TestKind kind, final ParamSet userParams) {
+        final ParamSet params = Requests.withDefaults(kind, userParams);
+        if (!kind.isMeasurement()) {
+            throw new IllegalArgumentException(kind.qperfName() + " is not a measurement test");
+        }
+        final int msgSize = (int) Math.min(params.local(Param.MSG_SIZE), Integer.MAX_VALUE - 8);
+        if (msgSize <= 0) {
+            throw new QperfException("message size must be positive for " + kind.qperfName() + "; use -m");
+        }
+        final long timeSec = params.local(Param.TIME);
+        final long timeoutMs = timeoutMs(params);
+        final InetAddress[] addresses = resolve();
+        try (AutoCloseable pinned = transport.pin(params.local(Param.AFFINITY))) {
+            return measure(kind, params, addresses, msgSize, timeSec, timeoutMs);
+        } catch (QperfException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new QperfException("cannot restore processor affinity: " + e.getMessage(), e);
+        }
+    }
+
+    private Measurement measure(final TestKind kind, final ParamSet params, final InetAddress[] addresses,
+                                final int msgSize, final long timeSec, final long timeoutMs) {
+        try (ControlChannel cc = open(kind, params, addresses)) {
+            final int port = PortCodec.decode(cc.receive(WireConstants.PORT_LENGTH, WireConstants.ITEM_PORT,
+                timeoutMs)
+            );
+            final DataRole role = DataChannels.clientRole(kind, msgSize, timeSec, sampler);
+            final Channel ch;
+            try {
+                ch = DataChannels.connect(transport, kind, addresses, port, msgSize, role, timeoutMs);
+            } catch (QperfException e) {
+                cc.sendError(e.getMessage());
+                throw e;
+            }
+            try {
+                cc.send(SyncCodec.BEFORE, WireConstants.ITEM_SYNC_BEFORE);
+                SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length,
+                    WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
+                role.start(ch);
+                final Stat local = RunWaiter.await(role, cc, timeSec, "server");
+                final Stat remote = StatCodec.decode(cc.receive(WireConstants.STAT_LENGTH,
+                    WireConstants.ITEM_RESULTS, timeoutMs));
+                cc.send(SyncCodec.AFTER, WireConstants.ITEM_SYNC_AFTER);
+                return new Measurement(kind, params.copy(), local, remote);
+            } finally {
+                ch.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+            }
+        } catch (WireFormatException e) {
+            throw new QperfException(e.reason(), e);
+        }
+    }
+
+    /**
+     * Runs a measurement test and computes qperf's figures (spec §8).
+     *
+     * @return the typed result: latency, bandwidths, message rate, costs, both sides' CPU use
+     */
+    public TestResult run(final TestSpec spec) {
+        final Measurement m = measure(spec.kind(), spec.params());
+        return TestResult.of(m.kind(), m.local(), m.remote());
+    }
+
+    private ControlChannel open(final TestKind kind, final ParamSet params) {
+        return open(kind, params, resolve());
+    }
+
+    /** Connects (retrying once a second for {@code -ws} seconds, spec §2.2) and sends the REQ. */
+    private ControlChannel open(final TestKind kind, final ParamSet params, final InetAddress[] addresses) {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.waitServerSec());
+        Socket connected = null;
+        while (connected == null) {
+            for (final InetAddress a : addresses) {
+                final Socket s = new Socket();
+                try {
+                    s.connect(new InetSocketAddress(a, config.listenPort()), 5000);
+                    connected = s;
+                    break;
+                } catch (IOException e) {
+                    closeQuietly(s);
+                }
+            }
+            if (connected == null) {
+                if (System.nanoTime() - deadlineNs >= 0) {
+                    throw new QperfException(config.host() + ": failed to connect");
+                }
+                sleep(Math.min(1000, Math.max(1, (deadlineNs - System.nanoTime()) / 1_000_000)));
+            }
+        }
+        try {
+            final ControlChannel cc = new ControlChannel(connected, "server");
+            cc.send(RequestCodec.encode(Requests.of(kind, params)), "request");
+            return cc;
+        } catch (IOException e) {
+            closeQuietly(connected);
+            throw new QperfException(config.host() + ": failed to connect", e);
+        }
+    }
+
+    private InetAddress[] resolve() {
+        try {
+            return InetAddress.getAllByName(config.host());
+        } catch (UnknownHostException e) {
+            throw new QperfException("getaddrinfo failed: Name or service not known", e);
+        }
+    }
+
+    private static long timeoutMs(final ParamSet params) {
+        return params.local(Param.TIMEOUT) * 1000L;
+    }
+
+    private static void sleep(final long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QperfException("interrupted");
+        }
+    }
+
+    private static void closeQuietly(final Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

@@ -1,0 +1,66 @@
+package io.github.jqperf.engine;
+
+import io.github.jqperf.engine.cpu.CpuSampler;
+import io.github.jqperf.engine.wire.WireConstants;
+import java.net.InetAddress;
+import java.util.function.Consumer;
+
+/**
+ * How a {@link QperfServer} runs.
+ *
+ * @param listenPort        control port ({@code -lp}); 0 picks a free port (tests)
+ * @param bindAddress       address to listen on; null = wildcard, dual stack where IPv6 exists
+ * @param requestTimeoutSec deadline for receiving each request ({@code -lto}, default 5)
+ * @param allowEpoll        false forces Netty NIO
+ * @param sampler           CPU snapshot source; null = OSHI
+ * @param log               receives the server's one-line messages (what qperf prints on the server's stdout)
+ */
+public record ServerConfig(int listenPort, InetAddress bindAddress, long requestTimeoutSec, boolean allowEpoll,
+                           CpuSampler sampler, Consumer<String> log) {
+
+    /** Validates the values. */
+    public ServerConfig {
+        if (listenPort < 0 || listenPort > 65535) {
+            throw new IllegalArgumentException("listen port must be 0..65535 (-lp), got " + listenPort);
+        }
+        if (requestTimeoutSec < 0) {
+            throw new IllegalArgumentException("request timeout must be >= 0 (-lto), got " + requestTimeoutSec);
+        }
+        log = log == null ? line -> { } : log;
+    }
+
+    /** qperf's defaults: port 19765, 5 s request timeout, epoll, OSHI, no log. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(WireConstants.DEFAULT_LISTEN_PORT, null, 5, true, null, null);
+    }
+
+    /** With another listen port. */
+    public ServerConfig withListenPort(final int port) {
+        return new ServerConfig(port, bindAddress, requestTimeoutSec, allowEpoll, sampler, log);
+    }
+
+    /** With another bind address. */
+    public ServerConfig withBindAddress(final InetAddress address) {
+        return new ServerConfig(listenPort, address, requestTimeoutSec, allowEpoll, sampler, log);
+    }
+
+    /** With another request timeout. */
+    public ServerConfig withRequestTimeoutSec(final long seconds) {
+        return new ServerConfig(listenPort, bindAddress, seconds, allowEpoll, sampler, log);
+    }
+
+    /** With or without epoll. */
+    public ServerConfig withAllowEpoll(final boolean allow) {
+        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allow, sampler, log);
+    }
+
+    /** With a CPU sampler. */
+    public ServerConfig withSampler(final CpuSampler s) {
+        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, s, log);
+    }
+
+    /** With a log sink. */
+    public ServerConfig withLog(final Consumer<String> sink) {
+        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, sink);
+    }
+}

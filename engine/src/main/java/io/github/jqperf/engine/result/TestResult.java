@@ -1,0 +1,109 @@
+package io.github.jqperf.engine.result;
+
+import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.wire.Stat;
+import io.github.jqperf.engine.wire.Ustat;
+
+/**
+ * Everything qperf's client computes after a socket test (its {@code Res} plus the two {@code STAT}s it shows;
+ * qperf's {@code calc_results}, protocol spec §8.2). Values that qperf leaves at 0 (because a side's real time is 0,
+ * or because the traffic pattern does not define them) are 0 here too.
+ *
+ * @param kind                 the test
+ * @param local                the client's statistics, after qperf added the server's {@code rem_s}/{@code rem_r}
+ *                             into its {@code s}/{@code r} (a no-op for socket tests)
+ * @param remote               the server's statistics (STAT), after the same addition of the client's
+ *                             {@code rem_s}/{@code rem_r}
+ * @param loc                  the client's node values
+ * @param rem                  the server's node values
+ * @param latencySeconds       client real time / (client received msgs + server received msgs); 0 without messages
+ * @param msgRatePerSec        messages per second, with qperf's crossed times: server received msgs / <em>client</em>
+ *                             time, or client received msgs / <em>server</em> time, or both / mean time
+ * @param sendBwBytesPerSec    bytes sent per second
+ * @param recvBwBytesPerSec    bytes received per second (the {@code bw} of tcp_bw)
+ * @param sendCostSecondsPerGB CPU seconds per 10⁹ bytes sent, when one side only sent
+ * @param recvCostSecondsPerGB CPU seconds per 10⁹ bytes received, when one side only received
+ */
+public record TestResult(TestKind kind, Stat local, Stat remote, NodeResult loc, NodeResult rem,
+                         double latencySeconds, double msgRatePerSec, double sendBwBytesPerSec,
+                         double recvBwBytesPerSec, double sendCostSecondsPerGB, double recvCostSecondsPerGB) {
+    private static final double GB = 1000 * 1000 * 1000;
+
+    /**
+     * Computes the results of a test from both sides' statistics, exactly as qperf 0.4.11's client does.
+     *
+     * @param kind   the test (kept for the report; the formulas do not depend on it)
+     * @param local  the client's own statistics
+     * @param remote the server's STAT
+     * @return the results
+     */
+    public static TestResult of(final TestKind kind, final Stat local, final Stat remote) {
+        final Stat l = withCounts(local, local.s().plus(remote.remS()), local.r().plus(remote.remR()));
+        final Stat r = withCounts(remote, remote.s().plus(local.remS()), remote.r().plus(local.remR()));
+        final NodeResult loc = NodeResult.of(l);
+        final NodeResult rem = NodeResult.of(r);
+
+        final double noMsgs = Unsigned.toDouble(l.r().msgs() + r.r().msgs());
+        final double latencySeconds = noMsgs != 0 ? loc.realTimeSeconds() / noMsgs : 0;
+
+        final double locTime = loc.realTimeSeconds();
+        final double remTime = rem.realTimeSeconds();
+        final double midTime = (locTime + remTime) / 2;
+        if (locTime == 0 || remTime == 0) {
+            return new TestResult(kind, l, r, loc, rem, latencySeconds, 0, 0, 0, 0, 0);
+        }
+
+        final double msgRate;
+        if (r.r().msgs() == 0) {
+            msgRate = Unsigned.toDouble(l.r().msgs()) / remTime;
+        } else if (l.r().msgs() == 0) {
+            msgRate = Unsigned.toDouble(r.r().msgs()) / locTime;
+        } else {
+            msgRate = Unsigned.toDouble(l.r().msgs() + r.r().msgs()) / midTime;
+        }
+
+        final double sendBw;
+        if (r.s().bytes() == 0) {
+            sendBw = Unsigned.toDouble(l.s().bytes()) / locTime;
+        } else if (l.s().bytes() == 0) {
+            sendBw = Unsigned.toDouble(r.s().bytes()) / remTime;
+        } else {
+            sendBw = Unsigned.toDouble(l.s().bytes() + r.s().bytes()) / midTime;
+        }
+
+        final double recvBw;
+        if (r.r().bytes() == 0) {
+            recvBw = Unsigned.toDouble(l.r().bytes()) / locTime;
+        } else if (l.r().bytes() == 0) {
+            recvBw = Unsigned.toDouble(r.r().bytes()) / remTime;
+        } else {
+            recvBw = Unsigned.toDouble(l.r().bytes() + r.r().bytes()) / midTime;
+        }
+
+        final long ls = l.s().bytes();
+        final long lr = l.r().bytes();
+        final long rs = r.s().bytes();
+        final long rr = r.r().bytes();
+        double sendCost = 0;
+        if (ls != 0 && lr == 0 && rs == 0) {
+            sendCost = loc.cpuTimeSeconds() * GB / Unsigned.toDouble(ls);
+        } else if (rs != 0 && rr == 0 && ls == 0) {
+            sendCost = rem.cpuTimeSeconds() * GB / Unsigned.toDouble(rs);
+        }
+        double recvCost = 0;
+        if (rr != 0 && rs == 0 && lr == 0) {
+            recvCost = rem.cpuTimeSeconds() * GB / Unsigned.toDouble(rr);
+        } else if (lr != 0 && ls == 0 && rr == 0) {
+            recvCost = loc.cpuTimeSeconds() * GB / Unsigned.toDouble(lr);
+        }
+        return new TestResult(kind, l, r, loc, rem, latencySeconds, msgRate, sendBw, recvBw, sendCost, recvCost);
+    }
+
+    private static Stat withCounts(final Stat st, final Ustat s, final Ustat r) {
+        if (s.equals(st.s()) && r.equals(st.r())) {
+            return st;
+        }
+        return new Stat(st.noCpus(), st.noTicks(), st.maxCqes(), st.timeStart(), st.timeEnd(), s, r, st.remS(),
+            st.remR());
+    }
+}

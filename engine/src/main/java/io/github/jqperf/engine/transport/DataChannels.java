@@ -1,0 +1,191 @@
+package io.github.jqperf.engine.transport;
+
+import io.github.jqperf.engine.QperfException;
+import io.github.jqperf.engine.cpu.CpuSampler;
+import io.github.jqperf.engine.kind.TestKind;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates the data connection of a measurement test on a {@link Transport} (spec §3.2, §3.3) and the role that runs
+ * on it. Every channel starts with auto-read off; {@link DataRole#start} turns it on, so nothing is read (or counted)
+ * before the "before" synchronization, just as qperf does not read before it.
+ */
+public final class DataChannels {
+    /** Largest UDP payload; the receive buffer of UDP sockets. */
+    private static final int MAX_DATAGRAM = 65_536;
+    /** One message in flight at most: unwritable as soon as a byte is pending, writable when all has gone. */
+    private static final WriteBufferWaterMark ONE_MESSAGE = new WriteBufferWaterMark(1, 1);
+
+    private DataChannels() {
+    }
+
+    /** The client's role for {@code kind}. */
+    public static DataRole clientRole(final TestKind kind, final int msgSize, final long timeSec,
+                                      final CpuSampler sampler) {
+        return switch (kind) {
+            case TCP_BW, UDP_BW -> new Sender(msgSize, timeSec, sampler);
+            case TCP_LAT -> new StreamPingPong(true, msgSize, timeSec, sampler);
+            case UDP_LAT -> new DatagramPingPong(true, msgSize, timeSec, sampler);
+            default -> throw new IllegalArgumentException(kind + " has no data path");
+        };
+    }
+
+    /** The server's role for {@code kind}. */
+    public static DataRole serverRole(final TestKind kind, final int msgSize, final long timeSec,
+                                      final boolean accessRecv, final CpuSampler sampler) {
+        return switch (kind) {
+            case TCP_BW -> new StreamReceiver(msgSize, timeSec, accessRecv, sampler);
+            case UDP_BW -> new DatagramReceiver(msgSize, timeSec, sampler);
+            case TCP_LAT -> new StreamPingPong(false, msgSize, timeSec, sampler);
+            case UDP_LAT -> new DatagramPingPong(false, msgSize, timeSec, sampler);
+            default -> throw new IllegalArgumentException(kind + " has no data path");
+        };
+    }
+
+    /** A bound server-side data socket: a TCP listener waiting for one connection, or a bound UDP socket. */
+    public static final class Listening implements AutoCloseable {
+        private final Channel bound;
+        private final CompletableFuture<Channel> accepted;
+
+        Listening(final Channel bound, final CompletableFuture<Channel> accepted) {
+            this.bound = bound;
+            this.accepted = accepted;
+        }
+
+        /** The port actually bound (what PORT announces). */
+        public int port() {
+            return ((InetSocketAddress) bound.localAddress()).getPort();
+        }
+
+        /**
+         * The data channel: the accepted TCP connection (waiting up to {@code timeoutMs}; the listener is closed
+         * after it, as qperf does), or the UDP socket itself.
+         *
+         * @throws QperfException when no client connected in time
+         */
+        public Channel awaitChannel(final long timeoutMs) {
+            try {
+                final Channel ch = timeoutMs > 0 ? accepted.get(timeoutMs, TimeUnit.MILLISECONDS) : accepted.get();
+                if (ch != bound) {
+                    bound.close();
+                }
+                return ch;
+            } catch (TimeoutException e) {
+                throw new QperfException("failed to receive data connection: timed out");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new QperfException("interrupted while waiting for the data connection", e);
+            } catch (ExecutionException e) {
+                throw new QperfException("failed to accept data connection: " + e.getCause().getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            bound.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+            accepted.thenAccept(Channel::close);
+        }
+    }
+
+    /**
+     * Binds the server's data socket on the wildcard address (dual stack where IPv6 exists) at {@code port}
+     * (0 = ephemeral), applying {@code sockBufSize} (if non-zero) as SO_SNDBUF and SO_RCVBUF.
+     *
+     * @throws QperfException {@code unable to make TCP socket} / {@code unable to make UDP socket}, qperf's texts
+     */
+    public static Listening listen(final Transport t, final TestKind kind, final int port, final int sockBufSize,
+                                   final int msgSize, final DataRole role) {
+        final CompletableFuture<Channel> accepted = new CompletableFuture<>();
+        final ChannelFuture f;
+        if (kind.isUdp()) {
+            final Bootstrap b = new Bootstrap().group(t.group()).channel(t.datagramChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                .handler(role);
+            if (sockBufSize > 0) {
+                b.option(ChannelOption.SO_SNDBUF, sockBufSize).option(ChannelOption.SO_RCVBUF, sockBufSize);
+            }
+            f = b.bind(port).awaitUninterruptibly();
+            if (f.isSuccess()) {
+                accepted.complete(f.channel());
+            }
+        } else {
+            final ServerBootstrap b = new ServerBootstrap().group(t.group()).channel(t.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize(msgSize)))
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(final Channel ch) {
+                        if (accepted.isDone()) {
+                            ch.close(); // one data connection per test
+                            return;
+                        }
+                        ch.pipeline().addLast(role);
+                        accepted.complete(ch);
+                    }
+                });
+            if (sockBufSize > 0) {
+                b.childOption(ChannelOption.SO_SNDBUF, sockBufSize).childOption(ChannelOption.SO_RCVBUF, sockBufSize);
+            }
+            f = b.bind(port).awaitUninterruptibly();
+        }
+        if (!f.isSuccess()) {
+            throw new QperfException(kind.isUdp() ? "unable to make UDP socket" : "unable to make TCP socket",
+                f.cause());
+        }
+        return new Listening(f.channel(), accepted);
+    }
+
+    /**
+     * The client's data connection to {@code port} on the first of {@code addresses} that accepts it (spec §3.3:
+     * the same host name as the control connection, tried in order).
+     *
+     * @throws QperfException {@code could not make TCP connection to server} (or UDP), qperf's text
+     */
+    public static Channel connect(final Transport t, final TestKind kind, final InetAddress[] addresses,
+                                  final int port, final int msgSize, final DataRole role, final long timeoutMs) {
+        Throwable last = null;
+        for (final InetAddress a : addresses) {
+            final Bootstrap b = new Bootstrap().group(t.group())
+                .channel(kind.isUdp() ? t.datagramChannel() : t.socketChannel())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)
+                .option(ChannelOption.RCVBUF_ALLOCATOR,
+                    new FixedRecvByteBufAllocator(kind.isUdp() ? MAX_DATAGRAM : readSize(msgSize)))
+                .handler(role);
+            if (!kind.isUdp()) {
+                b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1000, Math.min(timeoutMs, 60_000)));
+            }
+            final ChannelFuture f = b.connect(new InetSocketAddress(a, port)).awaitUninterruptibly();
+            if (f.isSuccess()) {
+                return f.channel();
+            }
+            last = f.cause();
+        }
+        throw new QperfException("could not make " + (kind.isUdp() ? "UDP" : "TCP") + " connection to server", last);
+    }
+
+    /** Read size for TCP: qperf reads {@code msg_size} bytes per call; capped to keep buffers sane. */
+    private static int readSize(final int msgSize) {
+        return Math.max(64, Math.min(msgSize, 1 << 20));
+    }
+}

@@ -1,0 +1,178 @@
+package io.github.jqperf.engine.transport;
+
+import io.github.jqperf.engine.cpu.CpuSampler;
+import io.github.jqperf.engine.wire.Stat;
+import io.github.jqperf.engine.wire.Ustat;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One side of a test's data path, run on the channel's event loop for {@code time} seconds (spec §3.5, §4).
+ *
+ * <p>Life cycle: the channel is created with auto-read off; {@link #start(Channel)} (called from any thread right
+ * after the "before" synchronization) takes the start snapshot, arms the timer and begins; the timer, an EOF or a
+ * fatal socket error {@linkplain #finish() finishes} it: end snapshot, no further counting, {@link #result()}
+ * completes with this side's {@link Stat}.
+ *
+ * <p>Counting follows qperf: an operation completes (and is counted) only if the test had not finished when it
+ * completed. Subclasses count with {@link #sent(long)} / {@link #received(long)}; their per-message paths allocate
+ * nothing (one payload buffer per run, retained for each write).
+ *
+ * @implSpec subclasses implement {@link #begin()} and the inbound callbacks; all of it runs on the event loop.
+ */
+public abstract class DataRole extends ChannelInboundHandlerAdapter {
+    /** Message size in bytes. */
+    protected final int msgSizeBytes;
+    private final long durationNs;
+    private final CpuSampler sampler;
+    private final long[] timeStart = new long[Stat.TIMES];
+    private final long[] timeEnd = new long[Stat.TIMES];
+    private final CompletableFuture<Stat> result = new CompletableFuture<>();
+    private final Runnable onTimer = this::finish;
+
+    /** The data channel, set by {@link #start}. */
+    protected Channel channel;
+    /** True once the test has ended on this side. */
+    protected boolean finished;
+    private boolean started;
+    private ScheduledFuture<?> timer;
+    private long sBytes;
+    private long sMsgs;
+    private long sErrs;
+    private long rBytes;
+    private long rMsgs;
+    private long rErrs;
+
+    /**
+     * @param msgSizeBytes message size
+     * @param durationSec  test time; 0 = until EOF (qperf's endless run)
+     * @param sampler      CPU snapshot source
+     */
+    protected DataRole(final int msgSizeBytes, final long durationSec, final CpuSampler sampler) {
+        this.msgSizeBytes = msgSizeBytes;
+        this.durationNs = TimeUnit.SECONDS.toNanos(durationSec);
+        this.sampler = sampler;
+    }
+
+    /** Starts the run on the channel's event loop. */
+    public final void start(final Channel ch) {
+        ch.eventLoop().execute(() -> {
+            this.channel = ch;
+            this.started = true;
+            sampler.sample(timeStart);
+            if (durationNs > 0) {
+                timer = ch.eventLoop().schedule(onTimer, durationNs, TimeUnit.NANOSECONDS);
+            }
+            ch.config().setAutoRead(true);
+            if (!ch.isActive()) {
+                finish();
+                return;
+            }
+            begin();
+        });
+    }
+
+    /** This side's statistics, completed when the run finishes. */
+    public final CompletableFuture<Stat> result() {
+        return result;
+    }
+
+    /** Ends the run from any thread (e.g. when the control connection reports a peer error). */
+    public final void stop() {
+        if (channel != null) {
+            channel.eventLoop().execute(onTimer);
+        } else {
+            result.completeExceptionally(new IllegalStateException("data path never started"));
+        }
+    }
+
+    /** Called once on the event loop when the run starts. */
+    protected abstract void begin();
+
+    /** Allocates the run's payload: one direct buffer of the message size, zero-filled. */
+    protected final ByteBuf newPayload(final ByteBufAllocator alloc) {
+        final ByteBuf b = alloc.directBuffer(Math.max(1, msgSizeBytes));
+        b.writeZero(msgSizeBytes);
+        return b;
+    }
+
+    /** Counts a completed send. */
+    protected final void sent(final long bytes) {
+        sBytes += bytes;
+        sMsgs++;
+    }
+
+    /** Counts a completed receive. */
+    protected final void received(final long bytes) {
+        rBytes += bytes;
+        rMsgs++;
+    }
+
+    /** Counts a failed send. */
+    protected final void sendError() {
+        sErrs++;
+    }
+
+    /** Counts a failed receive. */
+    protected final void receiveError() {
+        rErrs++;
+    }
+
+    /** Ends the run on the event loop: end snapshot, stop reading, complete the result. Idempotent. */
+    protected final void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        sampler.sample(timeEnd);
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        if (channel != null) {
+            channel.config().setAutoRead(false);
+        }
+        onFinish();
+        result.complete(new Stat(CpuSampler.onlineCpus(), CpuSampler.TICKS_PER_SECOND, 0, timeStart, timeEnd,
+            new Ustat(sBytes, sMsgs, sErrs), new Ustat(rBytes, rMsgs, rErrs), Ustat.ZERO, Ustat.ZERO));
+    }
+
+    /** Hook: release per-run resources. */
+    protected void onFinish() {
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext ctx) {
+        // EOF ends the test on this side (spec §3.5)
+        if (started) {
+            finish();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
+        if (isFatal(cause)) {
+            if (started) {
+                finish();
+            }
+            ctx.close();
+        } else if (started && !finished) {
+            sendError();
+        }
+    }
+
+    /**
+     * Whether a data-path error ends the run. TCP errors do (qperf treats EPIPE like the timer); UDP send errors such
+     * as ECONNREFUSED after an ICMP port unreachable only count as errors (qperf's s.no_errs).
+     */
+    protected boolean isFatal(final Throwable cause) {
+        return cause instanceof IOException;
+    }
+}

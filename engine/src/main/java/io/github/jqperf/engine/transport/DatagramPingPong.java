@@ -1,0 +1,73 @@
+package io.github.jqperf.engine.transport;
+
+import io.github.jqperf.engine.cpu.CpuSampler;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * udp_lat (spec §4.4): the client ({@code pinger}, on a connected socket) sends one datagram and waits for one
+ * back; the server replies with a {@code msg_size} datagram to the source of each one it receives. A lost datagram
+ * stalls the client until its timer fires, as in qperf (latency then includes the stall).
+ */
+public final class DatagramPingPong extends DataRole {
+    private final boolean pinger;
+    private ByteBuf payload;
+    /** The server's reply envelope, reused while the client's address stays the same (no allocation per reply). */
+    private DatagramPacket reply;
+
+    /**
+     * @param pinger true on the client (sends first), false on the server (replies)
+     */
+    public DatagramPingPong(final boolean pinger, final int msgSizeBytes, final long durationSec,
+                            final CpuSampler sampler) {
+        super(msgSizeBytes, durationSec, sampler);
+        this.pinger = pinger;
+    }
+
+    @Override
+    protected void begin() {
+        payload = newPayload(channel.alloc());
+        if (pinger) {
+            payload.retain().setIndex(0, msgSizeBytes);
+            channel.writeAndFlush(payload, channel.voidPromise());
+            sent(msgSizeBytes);
+        }
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
+        try {
+            if (finished || !(msg instanceof DatagramPacket p)) {
+                return;
+            }
+            received(Math.min(p.content().readableBytes(), msgSizeBytes));
+            payload.retain().setIndex(0, msgSizeBytes);
+            if (pinger) {
+                channel.writeAndFlush(payload, channel.voidPromise());
+            } else {
+                if (reply == null || !reply.recipient().equals(p.sender())) {
+                    reply = new DatagramPacket(payload, p.sender());
+                }
+                channel.writeAndFlush(reply, channel.voidPromise());
+            }
+            sent(msgSizeBytes);
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    protected boolean isFatal(final Throwable cause) {
+        return false;
+    }
+
+    @Override
+    protected void onFinish() {
+        if (payload != null) {
+            payload.release();
+            payload = null;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.jqperf.engine.transport;
+
+import io.github.jqperf.engine.cpu.CpuSampler;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+
+/**
+ * The bandwidth tests' sending side (tcp_bw and udp_bw client, spec §4.1, §4.2): writes {@code msg_size}-byte
+ * messages back to back, exactly one write of one message at a time, for the test time.
+ *
+ * <p>One message = one {@code write}/{@code send} of {@code msg_size} bytes, as qperf does: the channel's write
+ * buffer water marks are (1, 1), so the channel turns unwritable as soon as a message is not written in full, and the
+ * next message is written only once the previous one has left completely. Netty therefore never merges messages
+ * into one {@code writev}/{@code sendmmsg} (which would measure a different, larger write size). A message is counted
+ * when it has been written completely before the test ended.
+ */
+public final class Sender extends DataRole {
+    /** Messages written per event-loop turn before yielding to timers and other events. */
+    private static final int BURST = 64;
+
+    private final Runnable sendLoop = this::sendLoop;
+    private ByteBuf payload;
+    private boolean inFlight;
+
+    /** A sender of {@code msgSizeBytes} messages for {@code durationSec} seconds. */
+    public Sender(final int msgSizeBytes, final long durationSec, final CpuSampler sampler) {
+        super(msgSizeBytes, durationSec, sampler);
+    }
+
+    @Override
+    protected void begin() {
+        payload = newPayload(channel.alloc());
+        sendLoop();
+    }
+
+    private void sendLoop() {
+        for (int i = 0; i < BURST; i++) {
+            if (finished || inFlight || !channel.isWritable()) {
+                return;
+            }
+            payload.retain().setIndex(0, msgSizeBytes);
+            channel.writeAndFlush(payload, channel.voidPromise());
+            if (channel.isWritable()) {
+                sent(msgSizeBytes);
+            } else {
+                inFlight = true;
+                return;
+            }
+        }
+        if (!finished) {
+            channel.eventLoop().execute(sendLoop);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx) {
+        if (inFlight && ctx.channel().isWritable()) {
+            inFlight = false;
+            if (!finished) {
+                sent(msgSizeBytes);
+                sendLoop();
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
+        // nothing flows back on a bandwidth test's data connection; drop whatever does
+        io.netty.util.ReferenceCountUtil.release(msg);
+    }
+
+    @Override
+    protected void onFinish() {
+        if (payload != null) {
+            payload.release();
+            payload = null;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.jqperf.engine.transport;
+
+import io.github.jqperf.engine.cpu.CpuSampler;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+
+/**
+ * tcp_lat (spec §4.3): the client ({@code pinger}) sends one {@code msg_size} message and waits for the complete
+ * reply before sending the next; the server echoes each complete message. One message outstanding at a time.
+ */
+public final class StreamPingPong extends DataRole {
+    private final boolean pinger;
+    private ByteBuf payload;
+    private int partialBytes;
+
+    /**
+     * @param pinger true on the client (sends first), false on the server (echoes)
+     */
+    public StreamPingPong(final boolean pinger, final int msgSizeBytes, final long durationSec,
+                          final CpuSampler sampler) {
+        super(msgSizeBytes, durationSec, sampler);
+        this.pinger = pinger;
+    }
+
+    @Override
+    protected void begin() {
+        payload = newPayload(channel.alloc());
+        if (pinger) {
+            send();
+        }
+    }
+
+    private void send() {
+        payload.retain().setIndex(0, msgSizeBytes);
+        channel.writeAndFlush(payload, channel.voidPromise());
+        sent(msgSizeBytes);
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
+        final ByteBuf buf = (ByteBuf) msg;
+        try {
+            if (finished) {
+                return;
+            }
+            partialBytes += buf.readableBytes();
+            while (partialBytes >= msgSizeBytes && !finished) {
+                partialBytes -= msgSizeBytes;
+                received(msgSizeBytes);
+                send();
+            }
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Override
+    protected void onFinish() {
+        if (payload != null) {
+            payload.release();
+            payload = null;
+        }
+    }
+}

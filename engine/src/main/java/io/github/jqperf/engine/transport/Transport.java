@@ -1,0 +1,122 @@
+package io.github.jqperf.engine.transport;
+
+import io.github.jqperf.engine.cpu.CpuAffinity;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Netty transport of the data path: native epoll when available, NIO otherwise (with the reason, so the caller can
+ * print one warning line). One event-loop thread per instance: each role (client or server) runs its data path on a
+ * single thread with no hand-off.
+ */
+public final class Transport implements AutoCloseable {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private final boolean epoll;
+    private final EventLoopGroup group;
+
+    private Transport(final boolean epoll, final String threadName) {
+        this.epoll = epoll;
+        final IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        final ThreadFactory threads = r -> {
+            final Thread t = new Thread(r, threadName + "-" + SEQ.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.group = new MultiThreadIoEventLoopGroup(1, threads, factory);
+    }
+
+    /**
+     * Creates a transport, epoll if possible.
+     *
+     * @param threadName prefix of the event-loop thread's name
+     * @param allowEpoll false forces NIO (tests run the same suite over both)
+     */
+    public static Transport create(final String threadName, final boolean allowEpoll) {
+        return new Transport(allowEpoll && Epoll.isAvailable(), threadName);
+    }
+
+    /**
+     * Why native epoll is not used, or null when it is available. One line, suitable for a warning.
+     */
+    public static String epollUnavailableReason() {
+        if (Epoll.isAvailable()) {
+            return null;
+        }
+        final Throwable cause = Epoll.unavailabilityCause();
+        return "native epoll unavailable, using NIO: " + (cause == null ? "unknown reason" : cause.toString());
+    }
+
+    /** True when this transport uses native epoll. */
+    public boolean isEpoll() {
+        return epoll;
+    }
+
+    /** The single-threaded event loop group. */
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    /** TCP client channel class. */
+    public Class<? extends Channel> socketChannel() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** TCP server channel class. */
+    public Class<? extends ServerChannel> serverChannel() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** UDP channel class. */
+    public Class<? extends Channel> datagramChannel() {
+        return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    }
+
+    /**
+     * Pins the caller's thread and the event-loop thread as qperf's {@code -ca N} (N-1; 0 = nothing) and returns a
+     * handle that restores both masks.
+     *
+     * @throws io.github.jqperf.engine.QperfException qperf's {@code cannot set processor affinity} message
+     */
+    public AutoCloseable pin(final long qperfCpu) {
+        if (qperfCpu == 0) {
+            return () -> { };
+        }
+        final long[] callerMask = CpuAffinity.current();
+        CpuAffinity.pin(qperfCpu);
+        final long[][] loopMask = new long[1][];
+        try {
+            group.next().submit(() -> {
+                loopMask[0] = CpuAffinity.current();
+                CpuAffinity.pin(qperfCpu);
+            }).syncUninterruptibly();
+        } catch (RuntimeException e) {
+            CpuAffinity.restore(callerMask);
+            throw e;
+        }
+        return () -> {
+            CpuAffinity.restore(callerMask);
+            group.next().submit(() -> CpuAffinity.restore(loopMask[0])).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        };
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

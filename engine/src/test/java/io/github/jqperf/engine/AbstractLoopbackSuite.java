@@ -1,0 +1,96 @@
+package io.github.jqperf.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.Param;
+import io.github.jqperf.engine.spec.ParamSet;
+import io.github.jqperf.engine.spec.Requests;
+import io.github.jqperf.engine.spec.TestSpec;
+import io.github.jqperf.engine.result.TestResult;
+import io.github.jqperf.engine.wire.Conf;
+import io.github.jqperf.engine.wire.WireConstants;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * jqperf client against jqperf server on 127.0.0.1: every test completes and its counts are consistent. Written
+ * once, run over each Netty transport by a three-line subclass (Netty's testsuite pattern).
+ */
+@Timeout(60)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractLoopbackSuite {
+    private QperfServer server;
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+    /** Whether this run may use native epoll. */
+    protected abstract boolean epoll();
+
+    @BeforeAll
+    void startServer() {
+        server = QperfServer.start(ServerConfig.defaults().withListenPort(0).withAllowEpoll(epoll())
+            .withLog(log::add));
+        assertThat(server.isEpoll()).isEqualTo(epoll() && io.netty.channel.epoll.Epoll.isAvailable());
+    }
+
+    @AfterAll
+    void stopServer() {
+        server.close();
+        assertThat(log).as("server log").isEmpty();
+    }
+
+    private ClientConfig client() {
+        return ClientConfig.of("127.0.0.1").withListenPort(server.port()).withWaitServerSec(0)
+            .withAllowEpoll(epoll());
+    }
+
+    @Test
+    void shouldRunATypedSpecThroughTheLibraryApi() {
+        try (QperfClient c = new QperfClient(client())) {
+            final TestResult r = c.run(TestSpec.builder(TestKind.TCP_BW).timeSeconds(1).msgSizeBytes(4096).build());
+            assertThat(r.recvBwBytesPerSec()).isPositive();
+            assertThat(r.remote().r().bytes() % 4096).isZero();
+            assertThat(r.msgRatePerSec()).isPositive();
+        }
+    }
+
+    @Test
+    void shouldAnswerConfWithThisMachinesValues() {
+        try (QperfClient c = new QperfClient(client())) {
+            final Conf conf = c.conf(Requests.withDefaults(TestKind.CONF, new ParamSet()));
+            assertThat(conf.qperf()).isEqualTo(WireConstants.VERSION_STRING);
+            assertThat(conf.os()).startsWith("Linux ");
+            assertThat(conf.node()).isNotEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestKind.class, names = {"TCP_BW", "TCP_LAT", "UDP_BW", "UDP_LAT"})
+    void shouldRunEachMeasurementForOneSecond(final TestKind kind) {
+        final ParamSet p = Requests.withDefaults(kind, new ParamSet().set(Param.TIME, 1, "-t"));
+        try (QperfClient c = new QperfClient(client())) {
+            final Measurement m = c.measure(kind, p);
+            final long ticks = m.remote().timeEnd(0) - m.remote().timeStart(0);
+            assertThat(ticks).as("server real-time ticks").isBetween(95L, 130L);
+            assertThat(m.local().timeEnd(0) - m.local().timeStart(0)).isBetween(95L, 130L);
+            if (kind.isBandwidth()) {
+                assertThat(m.local().s().msgs()).isPositive();
+                assertThat(m.remote().r().msgs()).isPositive().isLessThanOrEqualTo(m.local().s().msgs());
+                assertThat(m.remote().r().bytes()).isEqualTo(m.remote().r().msgs() * p.remote(Param.MSG_SIZE));
+                assertThat(m.remote().s().msgs()).isZero();
+            } else {
+                assertThat(m.local().r().msgs()).isPositive();
+                assertThat(Math.abs(m.local().s().msgs() - m.remote().r().msgs())).isLessThanOrEqualTo(1);
+                assertThat(Math.abs(m.remote().s().msgs() - m.local().r().msgs())).isLessThanOrEqualTo(1);
+            }
+        }
+    }
+}
