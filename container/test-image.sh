@@ -3,7 +3,7 @@
 #   1. jqperf server container  <- jqperf client container
 #   2. stock qperf server       <- jqperf client container
 #   3. jqperf server container  <- stock qperf client
-# each with "-t 1 conf tcp_lat tcp_bw" over 127.0.0.1, plus image checks (non-root, read-only root fs, the qperf
+# each with "-t 1 conf tcp_lat tcp_bw" over 127.0.0.1 (1. also udp_lat udp_bw with a fixed data port, -ip), plus image checks (non-root, read-only root fs, the qperf
 # alias, SIGTERM) and the start-to-listening time. Containers use the host network (podman's bridge network would
 # change the host's forwarding and firewall settings) and runc with explicit ulimits (see platform notes).
 #
@@ -84,9 +84,9 @@ now_ms() { date +%s%3N; }
 # qperf's output for "conf tcp_lat tcp_bw": a "conf:" block naming qperf 0.4.11 on both ends, a latency and a bandwidth.
 check_output() {  # LABEL FILE
   local f=$2
-  if grep -q '^conf:' "$f" && grep -Eq 'loc_qperf +=  0\.4\.11' "$f" && grep -Eq 'rem_qperf +=  0\.4\.11' "$f" \
-     && grep -q '^tcp_lat:' "$f" && grep -Eq '^ +latency +=  [0-9.]+ (ns|us|ms|sec)$' "$f" \
-     && grep -q '^tcp_bw:' "$f" && grep -Eq '^ +bw +=  [0-9.]+ [KMGT]?B/sec$' "$f"; then
+  if grep -q '^conf:' "$f" && grep -Eq 'loc_qperf += +0\.4\.11' "$f" && grep -Eq 'rem_qperf += +0\.4\.11' "$f" \
+     && grep -q '^tcp_lat:' "$f" && grep -Eq '^ +latency += +[0-9.]+ (ns|us|ms|sec)$' "$f" \
+     && grep -q '^tcp_bw:' "$f" && grep -Eq '^ +bw += +[0-9.]+ [KMGT]?B/sec$' "$f"; then
     ok "$1"
   else
     bad "$1"; sed 's/^/    | /' "$f"
@@ -122,11 +122,19 @@ if [[ ${#times[@]} -eq 3 ]]; then
 else
   bad "server container did not listen on $port"; podman logs "$run_id-s3" 2>&1 | tail -20
 fi
-timeout 60 "${run[@]}" --rm "$image" 127.0.0.1 -lp "$port" -t 1 conf tcp_lat tcp_bw \
+# As the Kubernetes client Job does: a fixed data port (-ip, control port + 1) and the UDP tests as well.
+timeout 60 "${run[@]}" --rm "$image" 127.0.0.1 -lp "$port" -ip "$((port + 1))" -t 1 conf tcp_lat tcp_bw udp_lat udp_bw \
   > "$work/1.txt" 2>&1
 rc=$?
 [[ $rc -eq 0 ]] || echo "    client exit code $rc"
 check_output "jqperf client container -> jqperf server container" "$work/1.txt"
+if grep -q '^udp_lat:' "$work/1.txt" && grep -q '^udp_bw:' "$work/1.txt" \
+   && grep -Eq '^ +send_bw += +[0-9.]+ [KMGT]?B/sec$' "$work/1.txt" && grep -Eq '^ +recv_bw += +[0-9.]+ [KMGT]?B/sec$' "$work/1.txt" \
+   && [[ $(grep -Ec '^ +latency += +[0-9.]+ (ns|us|ms|sec)$' "$work/1.txt") -eq 2 ]]; then
+  ok "udp_lat and udp_bw over a fixed data port (-ip $((port + 1)))"
+else
+  bad "udp_lat/udp_bw with -ip $((port + 1))"
+fi
 
 # Graceful stop: SIGTERM must end the JVM well before podman's 10 s kill (exit 143 = 128 + SIGTERM).
 t0=$(now_ms)
