@@ -8,7 +8,8 @@
 # change the host's forwarding and firewall settings) and runc with explicit ulimits (see platform notes).
 #
 # Needs root, podman + runc (apt-get install -y podman runc), Debian's qperf (apt-get install -y qperf), ss (iproute2).
-# Usage: test-image.sh [IMAGE_TAR]   Env: JQPERF_IMAGE (default localhost/jqperf:test), KEEP_IMAGE=1.
+# Usage: test-image.sh [IMAGE_TAR]   Env: JQPERF_IMAGE (tag used by the test, default localhost/jqperf:test);
+#   KEEP_IMAGE=1 keeps the loaded image (otherwise the test removes it and its tags at the end).
 # Prints "N passed, N failed" and exits non-zero if anything failed.
 set -uo pipefail
 
@@ -20,6 +21,7 @@ passed=0
 failed=0
 servers=()
 qperf_pids=()
+loaded=
 
 for tool in podman runc qperf ss timeout; do
   command -v "$tool" >/dev/null || { echo "test-image: missing $tool" >&2; echo "0 passed, 1 failed"; exit 1; }
@@ -41,7 +43,8 @@ export CONTAINERS_CONF=$work/containers.conf
 cleanup() {
   for c in "${servers[@]}"; do podman rm -f -t 0 "$c" >/dev/null 2>&1; done
   for p in "${qperf_pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-  [[ -n "${KEEP_IMAGE:-}" ]] || podman rmi -f "$image" >/dev/null 2>&1
+  # The test loaded the tar, so it removes what the load tagged as well (KEEP_IMAGE=1 keeps both tags).
+  [[ -n "${KEEP_IMAGE:-}" ]] || podman rmi -f "$image" ${loaded:+"$loaded"} >/dev/null 2>&1
   rm -rf "$work"
 }
 trap cleanup EXIT
