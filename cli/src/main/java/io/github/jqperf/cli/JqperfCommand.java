@@ -1,5 +1,6 @@
 package io.github.jqperf.cli;
 
+import io.github.jqperf.cli.args.JqperfExtras;
 import io.github.jqperf.cli.args.ParsedCommandLine;
 import io.github.jqperf.cli.args.QperfCommandLine;
 import io.github.jqperf.cli.args.Step;
@@ -14,6 +15,7 @@ import io.github.jqperf.engine.conf.LocalConf;
 import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.spec.Param;
+import io.github.jqperf.engine.transport.PollMode;
 import io.github.jqperf.engine.transport.Transport;
 import io.github.jqperf.engine.wire.Conf;
 import java.io.PrintStream;
@@ -119,7 +121,8 @@ public final class JqperfCommand implements Callable<Integer> {
         final QperfServer server;
         try {
             server = QperfServer.start(ServerConfig.defaults().withListenPort(s.listenPort())
-                .withRequestTimeoutSec(s.requestTimeoutSeconds()).withLog(this::serverLog));
+                .withRequestTimeoutSec(s.requestTimeoutSeconds()).withLog(this::serverLog)
+                .withPollMode(pollMode(s.extras())));
         } catch (QperfException e) {
             out.println(e.getMessage());
             return 1;
@@ -186,20 +189,31 @@ public final class JqperfCommand implements Callable<Integer> {
             if (loopbackServer == null) {
                 warnIfNoEpoll();
                 loopbackServer = QperfServer.start(ServerConfig.defaults().withListenPort(0)
-                    .withBindAddress(InetAddress.getLoopbackAddress()).withLog(this::serverLog));
+                    .withBindAddress(InetAddress.getLoopbackAddress()).withLog(this::serverLog)
+                    .withPollMode(pollMode(t.extras())));
             }
             host = "127.0.0.1";
             port = loopbackServer.port();
         }
         final ClientConfig wanted = ClientConfig.of(host).withListenPort(port)
-            .withWaitServerSec(t.waitServerSeconds());
+            .withWaitServerSec(t.waitServerSeconds()).withPollMode(pollMode(t.extras()));
+        if (t.kind().isMeasurement()) {
+            warnIfNoEpoll();
+        }
         if (!Objects.equals(wanted, clientConfig)) {
             closeClient();
-            warnIfNoEpoll();
             client = new QperfClient(wanted);
             clientConfig = wanted;
         }
         return client;
+    }
+
+    /** {@code --busy-poll}, else the mode named by the {@code jqperf.poll} system property, else blocking. */
+    private static PollMode pollMode(final JqperfExtras extras) {
+        if (extras.busyPoll()) {
+            return PollMode.BUSY_POLL;
+        }
+        return PollMode.valueOf(System.getProperty("jqperf.poll", PollMode.SPIN_THEN_BLOCK.name()));
     }
 
     private void closeClient() {

@@ -1,6 +1,7 @@
 package io.github.jqperf.engine;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
+import io.github.jqperf.engine.transport.PollMode;
 import io.github.jqperf.engine.wire.WireConstants;
 
 /**
@@ -12,9 +13,10 @@ import io.github.jqperf.engine.wire.WireConstants;
  *                          one attempt)
  * @param allowEpoll        false forces Netty NIO
  * @param sampler           CPU snapshot source; null = OSHI
+ * @param pollMode          how the data path waits for I/O (default {@link PollMode#SPIN_THEN_BLOCK})
  */
 public record ClientConfig(String host, int listenPort, long waitServerSec, boolean allowEpoll,
-                           CpuSampler sampler) {
+                           CpuSampler sampler, PollMode pollMode) {
     /** Validates the values. */
     public ClientConfig {
         if (host == null || host.isEmpty()) {
@@ -23,6 +25,7 @@ public record ClientConfig(String host, int listenPort, long waitServerSec, bool
         if (listenPort < 1 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port must be 1..65535 (-lp), got " + listenPort);
         }
+        pollMode = pollMode == null ? PollMode.SPIN_THEN_BLOCK : pollMode;
         if (waitServerSec < 0) {
             throw new IllegalArgumentException("wait time must be >= 0 (-ws), got " + waitServerSec);
         }
@@ -30,26 +33,31 @@ public record ClientConfig(String host, int listenPort, long waitServerSec, bool
 
     /** qperf's defaults for {@code host}. */
     public static ClientConfig of(final String host) {
-        return new ClientConfig(host, WireConstants.DEFAULT_LISTEN_PORT, 5, true, null);
+        return new ClientConfig(host, WireConstants.DEFAULT_LISTEN_PORT, 5, true, null, PollMode.SPIN_THEN_BLOCK);
     }
 
     /** With another control port. */
     public ClientConfig withListenPort(final int port) {
-        return new ClientConfig(host, port, waitServerSec, allowEpoll, sampler);
+        return new ClientConfig(host, port, waitServerSec, allowEpoll, sampler, pollMode);
     }
 
     /** With another connect window. */
     public ClientConfig withWaitServerSec(final long seconds) {
-        return new ClientConfig(host, listenPort, seconds, allowEpoll, sampler);
+        return new ClientConfig(host, listenPort, seconds, allowEpoll, sampler, pollMode);
     }
 
     /** With or without epoll. */
     public ClientConfig withAllowEpoll(final boolean allow) {
-        return new ClientConfig(host, listenPort, waitServerSec, allow, sampler);
+        return new ClientConfig(host, listenPort, waitServerSec, allow, sampler, pollMode);
+    }
+
+    /** With a poll mode ({@code --busy-poll}). */
+    public ClientConfig withPollMode(final PollMode mode) {
+        return new ClientConfig(host, listenPort, waitServerSec, allowEpoll, sampler, mode);
     }
 
     /** With a CPU sampler. */
     public ClientConfig withSampler(final CpuSampler s) {
-        return new ClientConfig(host, listenPort, waitServerSec, allowEpoll, s);
+        return new ClientConfig(host, listenPort, waitServerSec, allowEpoll, s, pollMode);
     }
 }

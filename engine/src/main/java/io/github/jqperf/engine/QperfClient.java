@@ -27,6 +27,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,19 +39,35 @@ import java.util.concurrent.TimeUnit;
  */
 public final class QperfClient implements AutoCloseable {
     private final ClientConfig config;
-    private final Transport transport;
-    private final CpuSampler sampler;
+    /** OSHI takes tens of milliseconds to start: begun in the background, joined at the first measurement. */
+    private final CompletableFuture<CpuSampler> sampler;
+    private Transport transport;
 
-    /** Creates a client; nothing connects until a test runs. */
+    /** Creates a client; nothing connects until a test runs, and conf/quit never start the data path. */
     public QperfClient(final ClientConfig config) {
         this.config = config;
-        this.transport = Transport.create("jqperf-client", config.allowEpoll());
-        this.sampler = config.sampler() != null ? config.sampler() : new OshiCpuSampler();
+        this.sampler = config.sampler() != null ? CompletableFuture.completedFuture(config.sampler())
+            : CompletableFuture.supplyAsync(OshiCpuSampler::new);
     }
 
     /** Whether native epoll carries the data path. */
     public boolean isEpoll() {
-        return transport.isEpoll();
+        return transport().isEpoll();
+    }
+
+    private Transport transport() {
+        if (transport == null) {
+            transport = Transport.create("jqperf-client", config.allowEpoll(), config.pollMode());
+        }
+        return transport;
+    }
+
+    private CpuSampler sampler() {
+        try {
+            return sampler.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new QperfException("cannot read CPU counters: " + e.getCause(), e.getCause());
+        }
     }
 
     /**
@@ -96,7 +113,7 @@ public final class QperfClient implements AutoCloseable {
         final long timeSec = params.local(Param.TIME);
         final long timeoutMs = timeoutMs(params);
         final InetAddress[] addresses = resolve();
-        try (AutoCloseable pinned = transport.pin(params.local(Param.AFFINITY))) {
+        try (AutoCloseable pinned = transport().pin(params.local(Param.AFFINITY))) {
             return measure(kind, params, addresses, msgSize, timeSec, timeoutMs);
         } catch (QperfException e) {
             throw e;
@@ -111,10 +128,10 @@ public final class QperfClient implements AutoCloseable {
             final int port = PortCodec.decode(cc.receive(WireConstants.PORT_LENGTH, WireConstants.ITEM_PORT,
                 timeoutMs)
             );
-            final DataRole role = DataChannels.clientRole(kind, msgSize, timeSec, sampler);
+            final DataRole role = DataChannels.clientRole(kind, msgSize, timeSec, sampler());
             final Channel ch;
             try {
-                ch = DataChannels.connect(transport, kind, addresses, port, msgSize, role, timeoutMs);
+                ch = DataChannels.connect(transport(), kind, addresses, port, msgSize, role, timeoutMs);
             } catch (QperfException e) {
                 cc.sendError(e.getMessage());
                 throw e;
@@ -123,7 +140,7 @@ public final class QperfClient implements AutoCloseable {
                 cc.send(SyncCodec.BEFORE, WireConstants.ITEM_SYNC_BEFORE);
                 SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length,
                     WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
-                role.start(ch);
+                role.start(ch, transport().spinSwitch());
                 final Stat local = RunWaiter.await(role, cc, timeSec, "server");
                 final Stat remote = StatCodec.decode(cc.receive(WireConstants.STAT_LENGTH,
                     WireConstants.ITEM_RESULTS, timeoutMs));
@@ -214,6 +231,9 @@ public final class QperfClient implements AutoCloseable {
 
     @Override
     public void close() {
-        transport.close();
+        if (transport != null) {
+            transport.close();
+            transport = null;
+        }
     }
 }

@@ -50,7 +50,7 @@ public final class QperfServer implements AutoCloseable {
     private QperfServer(final ServerConfig config) throws IOException {
         this.config = config;
         this.listener = bind(config);
-        this.transport = Transport.create("jqperf-server", config.allowEpoll());
+        this.transport = Transport.create("jqperf-server", config.allowEpoll(), config.pollMode());
         this.sampler = config.sampler() != null ? config.sampler() : new OshiCpuSampler();
         this.acceptThread = new Thread(this::acceptLoop, "jqperf-server-accept");
         this.acceptThread.setDaemon(true);
@@ -234,7 +234,7 @@ public final class QperfServer implements AutoCloseable {
             cc.send(SyncCodec.BEFORE, WireConstants.ITEM_SYNC_BEFORE);
             SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length, WireConstants.ITEM_SYNC_BEFORE,
                 timeoutMs));
-            role.start(ch);
+            role.start(ch, transport.spinSwitch());
             final Stat stat = RunWaiter.await(role, cc, req.time(), "client");
             cc.send(StatCodec.encode(stat), WireConstants.ITEM_RESULTS);
             SyncCodec.check(SyncCodec.AFTER, cc.receive(SyncCodec.AFTER.length, WireConstants.ITEM_SYNC_AFTER,

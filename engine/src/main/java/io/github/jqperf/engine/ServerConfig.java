@@ -1,6 +1,7 @@
 package io.github.jqperf.engine;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
+import io.github.jqperf.engine.transport.PollMode;
 import io.github.jqperf.engine.wire.WireConstants;
 import java.net.InetAddress;
 import java.util.function.Consumer;
@@ -14,9 +15,10 @@ import java.util.function.Consumer;
  * @param allowEpoll        false forces Netty NIO
  * @param sampler           CPU snapshot source; null = OSHI
  * @param log               receives the server's one-line messages (what qperf prints on the server's stdout)
+ * @param pollMode          how the data path waits for I/O (default {@link PollMode#SPIN_THEN_BLOCK})
  */
 public record ServerConfig(int listenPort, InetAddress bindAddress, long requestTimeoutSec, boolean allowEpoll,
-                           CpuSampler sampler, Consumer<String> log) {
+                           CpuSampler sampler, Consumer<String> log, PollMode pollMode) {
 
     /** Validates the values. */
     public ServerConfig {
@@ -27,40 +29,46 @@ public record ServerConfig(int listenPort, InetAddress bindAddress, long request
             throw new IllegalArgumentException("request timeout must be >= 0 (-lto), got " + requestTimeoutSec);
         }
         log = log == null ? line -> { } : log;
+        pollMode = pollMode == null ? PollMode.SPIN_THEN_BLOCK : pollMode;
     }
 
     /** qperf's defaults: port 19765, 5 s request timeout, epoll, OSHI, no log. */
     public static ServerConfig defaults() {
-        return new ServerConfig(WireConstants.DEFAULT_LISTEN_PORT, null, 5, true, null, null);
+        return new ServerConfig(WireConstants.DEFAULT_LISTEN_PORT, null, 5, true, null, null, PollMode.SPIN_THEN_BLOCK);
     }
 
     /** With another listen port. */
     public ServerConfig withListenPort(final int port) {
-        return new ServerConfig(port, bindAddress, requestTimeoutSec, allowEpoll, sampler, log);
+        return new ServerConfig(port, bindAddress, requestTimeoutSec, allowEpoll, sampler, log, pollMode);
     }
 
     /** With another bind address. */
     public ServerConfig withBindAddress(final InetAddress address) {
-        return new ServerConfig(listenPort, address, requestTimeoutSec, allowEpoll, sampler, log);
+        return new ServerConfig(listenPort, address, requestTimeoutSec, allowEpoll, sampler, log, pollMode);
     }
 
     /** With another request timeout. */
     public ServerConfig withRequestTimeoutSec(final long seconds) {
-        return new ServerConfig(listenPort, bindAddress, seconds, allowEpoll, sampler, log);
+        return new ServerConfig(listenPort, bindAddress, seconds, allowEpoll, sampler, log, pollMode);
     }
 
     /** With or without epoll. */
     public ServerConfig withAllowEpoll(final boolean allow) {
-        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allow, sampler, log);
+        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allow, sampler, log, pollMode);
     }
 
     /** With a CPU sampler. */
     public ServerConfig withSampler(final CpuSampler s) {
-        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, s, log);
+        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, s, log, pollMode);
+    }
+
+    /** With a poll mode ({@code --busy-poll}). */
+    public ServerConfig withPollMode(final PollMode mode) {
+        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, log, mode);
     }
 
     /** With a log sink. */
     public ServerConfig withLog(final Consumer<String> sink) {
-        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, sink);
+        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, sink, pollMode);
     }
 }

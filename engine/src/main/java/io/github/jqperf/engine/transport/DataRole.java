@@ -4,7 +4,6 @@ import io.github.jqperf.engine.cpu.CpuSampler;
 import io.github.jqperf.engine.wire.Stat;
 import io.github.jqperf.engine.wire.Ustat;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -23,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Counting follows qperf: an operation completes (and is counted) only if the test had not finished when it
  * completed. Subclasses count with {@link #sent(long)} / {@link #received(long)}; their per-message paths allocate
- * nothing (one payload buffer per run, retained for each write).
+ * nothing (one {@link #payload()} buffer per run, retained for each write by {@link #nextMessage()}).
  *
  * @implSpec subclasses implement {@link #begin()} and the inbound callbacks; all of it runs on the event loop.
  */
@@ -42,6 +41,8 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
     /** True once the test has ended on this side. */
     protected boolean finished;
     private boolean started;
+    private PollMode.SpinSwitch spin;
+    private ByteBuf payload;
     private ScheduledFuture<?> timer;
     private long sBytes;
     private long sMsgs;
@@ -63,9 +64,21 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
 
     /** Starts the run on the channel's event loop. */
     public final void start(final Channel ch) {
+        start(ch, null);
+    }
+
+    /**
+     * Starts the run on the channel's event loop; latency roles turn {@code spin} on while they run (see
+     * {@link PollMode#SPIN_THEN_BLOCK}).
+     */
+    public final void start(final Channel ch, final PollMode.SpinSwitch spin) {
         ch.eventLoop().execute(() -> {
             this.channel = ch;
             this.started = true;
+            if (spin != null && spinsWhileWaiting()) {
+                this.spin = spin;
+                spin.set(true);
+            }
             sampler.sample(timeStart);
             if (durationNs > 0) {
                 timer = ch.eventLoop().schedule(onTimer, durationNs, TimeUnit.NANOSECONDS);
@@ -96,11 +109,24 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
     /** Called once on the event loop when the run starts. */
     protected abstract void begin();
 
-    /** Allocates the run's payload: one direct buffer of the message size, zero-filled. */
-    protected final ByteBuf newPayload(final ByteBufAllocator alloc) {
-        final ByteBuf b = alloc.directBuffer(Math.max(1, msgSizeBytes));
-        b.writeZero(msgSizeBytes);
-        return b;
+    /**
+     * The run's payload, for roles that send: one pooled direct buffer of the message size, zero-filled, allocated
+     * when the run starts and released when it finishes.
+     */
+    protected final ByteBuf payload() {
+        if (payload == null) {
+            payload = channel.alloc().directBuffer(Math.max(1, msgSizeBytes));
+            payload.writeZero(msgSizeBytes);
+        }
+        return payload;
+    }
+
+    /**
+     * The payload ready for one more write: retained (the write releases it once sent) and rewound. Call it only
+     * when the previous write of it has completed.
+     */
+    protected final ByteBuf nextMessage() {
+        return payload().retain().setIndex(0, msgSizeBytes);
     }
 
     /** Counts a completed send. */
@@ -132,6 +158,9 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
         }
         finished = true;
         sampler.sample(timeEnd);
+        if (spin != null) {
+            spin.set(false);
+        }
         if (timer != null) {
             timer.cancel(false);
         }
@@ -139,8 +168,17 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
             channel.config().setAutoRead(false);
         }
         onFinish();
+        if (payload != null) {
+            payload.release();
+            payload = null;
+        }
         result.complete(new Stat(CpuSampler.onlineCpus(), CpuSampler.TICKS_PER_SECOND, 0, timeStart, timeEnd,
             new Ustat(sBytes, sMsgs, sErrs), new Ustat(rBytes, rMsgs, rErrs), Ustat.ZERO, Ustat.ZERO));
+    }
+
+    /** Whether this role waits for a reply per message (latency tests), where spinning before blocking pays. */
+    protected boolean spinsWhileWaiting() {
+        return false;
     }
 
     /** Hook: release per-run resources. */

@@ -13,7 +13,6 @@ import io.netty.util.ReferenceCountUtil;
  */
 public final class DatagramPingPong extends DataRole {
     private final boolean pinger;
-    private ByteBuf payload;
     /** The server's reply envelope, reused while the client's address stays the same (no allocation per reply). */
     private DatagramPacket reply;
 
@@ -27,11 +26,14 @@ public final class DatagramPingPong extends DataRole {
     }
 
     @Override
+    protected boolean spinsWhileWaiting() {
+        return true;
+    }
+
+    @Override
     protected void begin() {
-        payload = newPayload(channel.alloc());
         if (pinger) {
-            payload.retain().setIndex(0, msgSizeBytes);
-            channel.writeAndFlush(payload, channel.voidPromise());
+            channel.writeAndFlush(nextMessage(), channel.voidPromise());
             sent(msgSizeBytes);
         }
     }
@@ -43,12 +45,12 @@ public final class DatagramPingPong extends DataRole {
                 return;
             }
             received(Math.min(p.content().readableBytes(), msgSizeBytes));
-            payload.retain().setIndex(0, msgSizeBytes);
+            final ByteBuf message = nextMessage();
             if (pinger) {
-                channel.writeAndFlush(payload, channel.voidPromise());
+                channel.writeAndFlush(message, channel.voidPromise());
             } else {
                 if (reply == null || !reply.recipient().equals(p.sender())) {
-                    reply = new DatagramPacket(payload, p.sender());
+                    reply = new DatagramPacket(message, p.sender());
                 }
                 channel.writeAndFlush(reply, channel.voidPromise());
             }
@@ -61,13 +63,5 @@ public final class DatagramPingPong extends DataRole {
     @Override
     protected boolean isFatal(final Throwable cause) {
         return false;
-    }
-
-    @Override
-    protected void onFinish() {
-        if (payload != null) {
-            payload.release();
-            payload = null;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.jqperf.engine.transport;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
@@ -19,7 +18,6 @@ public final class Sender extends DataRole {
     private static final int BURST = 64;
 
     private final Runnable sendLoop = this::sendLoop;
-    private ByteBuf payload;
     private boolean inFlight;
 
     /** A sender of {@code msgSizeBytes} messages for {@code durationSec} seconds. */
@@ -29,7 +27,6 @@ public final class Sender extends DataRole {
 
     @Override
     protected void begin() {
-        payload = newPayload(channel.alloc());
         sendLoop();
     }
 
@@ -38,8 +35,7 @@ public final class Sender extends DataRole {
             if (finished || inFlight || !channel.isWritable()) {
                 return;
             }
-            payload.retain().setIndex(0, msgSizeBytes);
-            channel.writeAndFlush(payload, channel.voidPromise());
+            channel.writeAndFlush(nextMessage(), channel.voidPromise());
             if (channel.isWritable()) {
                 sent(msgSizeBytes);
             } else {
@@ -68,13 +64,5 @@ public final class Sender extends DataRole {
     public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
         // nothing flows back on a bandwidth test's data connection; drop whatever does
         io.netty.util.ReferenceCountUtil.release(msg);
-    }
-
-    @Override
-    protected void onFinish() {
-        if (payload != null) {
-            payload.release();
-            payload = null;
-        }
     }
 }

@@ -10,7 +10,6 @@ import io.netty.channel.ChannelHandlerContext;
  */
 public final class StreamPingPong extends DataRole {
     private final boolean pinger;
-    private ByteBuf payload;
     private int partialBytes;
 
     /**
@@ -23,16 +22,19 @@ public final class StreamPingPong extends DataRole {
     }
 
     @Override
+    protected boolean spinsWhileWaiting() {
+        return true;
+    }
+
+    @Override
     protected void begin() {
-        payload = newPayload(channel.alloc());
         if (pinger) {
             send();
         }
     }
 
     private void send() {
-        payload.retain().setIndex(0, msgSizeBytes);
-        channel.writeAndFlush(payload, channel.voidPromise());
+        channel.writeAndFlush(nextMessage(), channel.voidPromise());
         sent(msgSizeBytes);
     }
 
@@ -51,14 +53,6 @@ public final class StreamPingPong extends DataRole {
             }
         } finally {
             buf.release();
-        }
-    }
-
-    @Override
-    protected void onFinish() {
-        if (payload != null) {
-            payload.release();
-            payload = null;
         }
     }
 }

@@ -29,11 +29,13 @@ public final class Transport implements AutoCloseable {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     private final boolean epoll;
+    private final PollMode.SpinSwitch spin = new PollMode.SpinSwitch();
     private final EventLoopGroup group;
 
-    private Transport(final boolean epoll, final String threadName) {
+    private Transport(final boolean epoll, final String threadName, final PollMode pollMode) {
         this.epoll = epoll;
-        final IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        final IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory(0, pollMode.strategyFactory(spin))
+            : NioIoHandler.newFactory();
         // A FastThreadLocalThread, as Netty's own DefaultThreadFactory makes: Netty 4.2's Recycler pools objects (the
         // outbound buffer's per-write Entry, pooled ByteBuf instances) only on such threads; on a plain Thread every
         // write and read allocates them anew (measured: 60-100 B per message, LoopbackAllocationProbe).
@@ -52,7 +54,14 @@ public final class Transport implements AutoCloseable {
      * @param allowEpoll false forces NIO (tests run the same suite over both)
      */
     public static Transport create(final String threadName, final boolean allowEpoll) {
-        return new Transport(allowEpoll && Epoll.isAvailable(), threadName);
+        return create(threadName, allowEpoll, PollMode.SPIN_THEN_BLOCK);
+    }
+
+    /**
+     * Creates a transport, epoll if possible, waiting for I/O as {@code pollMode} says (NIO always blocks).
+     */
+    public static Transport create(final String threadName, final boolean allowEpoll, final PollMode pollMode) {
+        return new Transport(allowEpoll && Epoll.isAvailable(), threadName, pollMode);
     }
 
     /**
@@ -64,6 +73,11 @@ public final class Transport implements AutoCloseable {
         }
         final Throwable cause = Epoll.unavailabilityCause();
         return "native epoll unavailable, using NIO: " + (cause == null ? "unknown reason" : cause.toString());
+    }
+
+    /** Switches spin-then-block on for latency tests (no effect unless the poll mode is SPIN_THEN_BLOCK). */
+    public PollMode.SpinSwitch spinSwitch() {
+        return spin;
     }
 
     /** True when this transport uses native epoll. */
