@@ -7,8 +7,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.FileDescriptor;
+import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +48,10 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
     private boolean started;
     private PollMode.SpinSwitch spin;
     private ByteBuf payload;
+    /** The data socket for direct sends (native epoll), or null. */
+    private FileDescriptor fd;
+    private long payloadAddress;
+    private boolean directChecked;
     private ScheduledFuture<?> timer;
     private long sBytes;
     private long sMsgs;
@@ -122,11 +131,64 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The payload ready for one more write: retained (the write releases it once sent) and rewound. Call it only
-     * when the previous write of it has completed.
+     * The payload ready for one more write through Netty: retained (the write releases it once sent) and rewound.
+     * Call it only when the previous write of it has completed.
      */
     protected final ByteBuf nextMessage() {
         return payload().retain().setIndex(0, msgSizeBytes);
+    }
+
+    /** {@link #sendMessage} result: the whole message has left. */
+    protected static final int SENT = 0;
+    /** {@link #sendMessage} result: Netty holds (the rest of) it; the channel is unwritable until it has left. */
+    protected static final int PENDING = 1;
+    /** {@link #sendMessage} result: the send failed (counted as an error; a TCP failure also ends the run). */
+    protected static final int FAILED = 2;
+
+    /**
+     * Sends one message of {@code msg_size} bytes with exactly one {@code write}/{@code send} when the socket takes
+     * it: straight to the socket's file descriptor (native epoll, direct payload), with no pipeline traversal and no
+     * outbound-buffer bookkeeping per message. When the socket is full or takes only part of it, the rest goes
+     * through Netty's outbound buffer, which waits for {@code EPOLLOUT} — exactly qperf's "write until the whole
+     * message is accepted", one message at a time. On NIO every message takes the Netty path.
+     *
+     * @param recipient where to send a datagram on an unconnected UDP socket (udp_lat server); null when connected
+     * @return {@link #SENT}, {@link #PENDING} or {@link #FAILED}
+     */
+    protected final int sendMessage(final InetSocketAddress recipient) {
+        if (!directChecked) {
+            directChecked = true;
+            if (channel instanceof UnixChannel u && payload().hasMemoryAddress()) {
+                fd = u.fd();
+                payloadAddress = payload().memoryAddress();
+            }
+        }
+        int written = 0;
+        if (fd != null) {
+            try {
+                written = recipient == null ? fd.writeAddress(payloadAddress, 0, msgSizeBytes)
+                    : ((Socket) fd).sendToAddress(payloadAddress, 0, msgSizeBytes, recipient.getAddress(),
+                        recipient.getPort());
+            } catch (IOException e) {
+                sendFailed(e);
+                return FAILED;
+            }
+            if (written == msgSizeBytes) {
+                return SENT;
+            }
+        }
+        final ByteBuf rest = payload().retain().setIndex(written, msgSizeBytes);
+        channel.writeAndFlush(recipient == null ? rest : new DatagramPacket(rest, recipient), channel.voidPromise());
+        return channel.isWritable() ? SENT : PENDING;
+    }
+
+    private void sendFailed(final IOException e) {
+        if (isFatal(e)) {
+            finish();
+            channel.close();
+        } else {
+            sendError();
+        }
     }
 
     /** Counts a completed send. */

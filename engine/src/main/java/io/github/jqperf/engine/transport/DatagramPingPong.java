@@ -1,7 +1,6 @@
 package io.github.jqperf.engine.transport;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
@@ -13,8 +12,6 @@ import io.netty.util.ReferenceCountUtil;
  */
 public final class DatagramPingPong extends DataRole {
     private final boolean pinger;
-    /** The server's reply envelope, reused while the client's address stays the same (no allocation per reply). */
-    private DatagramPacket reply;
 
     /**
      * @param pinger true on the client (sends first), false on the server (replies)
@@ -32,8 +29,7 @@ public final class DatagramPingPong extends DataRole {
 
     @Override
     protected void begin() {
-        if (pinger) {
-            channel.writeAndFlush(nextMessage(), channel.voidPromise());
+        if (pinger && sendMessage(null) != FAILED) {
             sent(msgSizeBytes);
         }
     }
@@ -45,16 +41,9 @@ public final class DatagramPingPong extends DataRole {
                 return;
             }
             received(Math.min(p.content().readableBytes(), msgSizeBytes));
-            final ByteBuf message = nextMessage();
-            if (pinger) {
-                channel.writeAndFlush(message, channel.voidPromise());
-            } else {
-                if (reply == null || !reply.recipient().equals(p.sender())) {
-                    reply = new DatagramPacket(message, p.sender());
-                }
-                channel.writeAndFlush(reply, channel.voidPromise());
+            if (sendMessage(pinger ? null : p.sender()) != FAILED) {
+                sent(msgSizeBytes);
             }
-            sent(msgSizeBytes);
         } finally {
             ReferenceCountUtil.release(msg);
         }

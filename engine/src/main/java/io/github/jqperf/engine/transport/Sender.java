@@ -7,11 +7,12 @@ import io.netty.channel.ChannelHandlerContext;
  * The bandwidth tests' sending side (tcp_bw and udp_bw client, spec §4.1, §4.2): writes {@code msg_size}-byte
  * messages back to back, exactly one write of one message at a time, for the test time.
  *
- * <p>One message = one {@code write}/{@code send} of {@code msg_size} bytes, as qperf does: the channel's write
- * buffer water marks are (1, 1), so the channel turns unwritable as soon as a message is not written in full, and the
- * next message is written only once the previous one has left completely. Netty therefore never merges messages
- * into one {@code writev}/{@code sendmmsg} (which would measure a different, larger write size). A message is counted
- * when it has been written completely before the test ended.
+ * <p>One message = one {@code write}/{@code send} of {@code msg_size} bytes, as qperf does ({@link #sendMessage}):
+ * straight to the socket while it takes whole messages; when it does not, the rest goes through Netty and the
+ * channel's write buffer water marks (1, 1) make it unwritable until that message has left completely, so the next
+ * message is written only then. Netty therefore never merges messages into one {@code writev}/{@code sendmmsg}
+ * (which would measure a different, larger write size). A message is counted when it has been written completely
+ * before the test ended.
  */
 public final class Sender extends DataRole {
     /** Messages written per event-loop turn before yielding to timers and other events. */
@@ -35,10 +36,10 @@ public final class Sender extends DataRole {
             if (finished || inFlight || !channel.isWritable()) {
                 return;
             }
-            channel.writeAndFlush(nextMessage(), channel.voidPromise());
-            if (channel.isWritable()) {
+            final int status = sendMessage(null);
+            if (status == SENT) {
                 sent(msgSizeBytes);
-            } else {
+            } else if (status == PENDING) {
                 inFlight = true;
                 return;
             }

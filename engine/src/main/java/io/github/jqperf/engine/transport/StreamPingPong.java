@@ -34,8 +34,9 @@ public final class StreamPingPong extends DataRole {
     }
 
     private void send() {
-        channel.writeAndFlush(nextMessage(), channel.voidPromise());
-        sent(msgSizeBytes);
+        if (sendMessage(null) != FAILED) {
+            sent(msgSizeBytes);
+        }
     }
 
     @Override
