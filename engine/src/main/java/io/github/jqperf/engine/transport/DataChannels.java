@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -120,6 +121,11 @@ public final class DataChannels {
             if (sockBufSize > 0) {
                 b.option(ChannelOption.SO_SNDBUF, sockBufSize).option(ChannelOption.SO_RCVBUF, sockBufSize);
             }
+            if (t.isEpoll() && kind == TestKind.UDP_BW && msgSize <= MAX_DATAGRAM / 2) {
+                // Receive up to 64 KiB of datagrams per recvmmsg call, each cut at msg_size as qperf's
+                // msg_size receive buffer cuts it; the datagrams on the wire and what is counted stay the same.
+                b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, msgSize);
+            }
             f = b.bind(port).awaitUninterruptibly();
             if (f.isSuccess()) {
                 accepted.complete(f.channel());
@@ -129,6 +135,9 @@ public final class DataChannels {
                 .option(ChannelOption.SO_BACKLOG, 1)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
+                // qperf sets TCP_NODELAY nowhere (Nagle on); Netty turns it on by default, which sends every small
+                // message as its own segment and measures something else
+                .childOption(ChannelOption.TCP_NODELAY, false)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize(msgSize)))
                 .childHandler(new ChannelInitializer<>() {
@@ -173,6 +182,7 @@ public final class DataChannels {
                     new FixedRecvByteBufAllocator(kind.isUdp() ? MAX_DATAGRAM : readSize(msgSize)))
                 .handler(role);
             if (!kind.isUdp()) {
+                b.option(ChannelOption.TCP_NODELAY, false); // as qperf: Nagle on
                 b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1000, Math.min(timeoutMs, 60_000)));
             }
             final ChannelFuture f = b.connect(new InetSocketAddress(a, port)).awaitUninterruptibly();
