@@ -29,7 +29,7 @@ public enum PollMode {
     /** Consecutive fruitless spins after which spinning pauses. */
     static final int MAX_FAILED_SPINS = 8;
     /** Blocking waits before spinning is probed again after a pause. */
-    static final int PAUSE_WAITS = 2048;
+    static final int PAUSE_WAITS = 8192;
 
     /** The Netty select strategy for this mode; {@code spin} switches spinning on and off per test. */
     SelectStrategyFactory strategyFactory(final SpinSwitch spin) {
