@@ -162,6 +162,7 @@ public final class JqperfCommand implements Callable<Integer> {
                     final Measurement m = c.measure(t.kind(), t.params());
                     final TestResult r = TestResult.of(t.kind(), m.local(), m.remote());
                     print(QperfTextFormat.formatResult(t.kind(), r, m.params(), t.output()));
+                    warnIfNoEpoll(); // after the run: loading the native transport must not delay the REQ
                 }
             }
             return null;
@@ -197,9 +198,6 @@ public final class JqperfCommand implements Callable<Integer> {
         }
         final ClientConfig wanted = ClientConfig.of(host).withListenPort(port)
             .withWaitServerSec(t.waitServerSeconds()).withPollMode(pollMode(t.extras()));
-        if (t.kind().isMeasurement()) {
-            warnIfNoEpoll();
-        }
         if (!Objects.equals(wanted, clientConfig)) {
             closeClient();
             client = new QperfClient(wanted);

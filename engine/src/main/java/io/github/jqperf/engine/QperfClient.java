@@ -40,14 +40,23 @@ import java.util.concurrent.TimeUnit;
 public final class QperfClient implements AutoCloseable {
     private final ClientConfig config;
     /** OSHI takes tens of milliseconds to start: begun in the background, joined at the first measurement. */
-    private final CompletableFuture<CpuSampler> sampler;
+    private CompletableFuture<CpuSampler> sampler;
     private Transport transport;
 
     /** Creates a client; nothing connects until a test runs, and conf/quit never start the data path. */
     public QperfClient(final ClientConfig config) {
         this.config = config;
-        this.sampler = config.sampler() != null ? CompletableFuture.completedFuture(config.sampler())
-            : CompletableFuture.supplyAsync(OshiCpuSampler::new);
+        this.sampler = config.sampler() != null ? CompletableFuture.completedFuture(config.sampler()) : null;
+    }
+
+    /**
+     * Starts OSHI in the background once the first REQ is on the wire (so it never delays the REQ, even when the
+     * client is pinned to one CPU); joined when the run starts.
+     */
+    private void startSampler() {
+        if (sampler == null) {
+            sampler = CompletableFuture.supplyAsync(OshiCpuSampler::new);
+        }
     }
 
     /** Whether native epoll carries the data path. */
@@ -63,6 +72,7 @@ public final class QperfClient implements AutoCloseable {
     }
 
     private CpuSampler sampler() {
+        startSampler();
         try {
             return sampler.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -113,44 +123,55 @@ public final class QperfClient implements AutoCloseable {
         final long timeSec = params.local(Param.TIME);
         final long timeoutMs = timeoutMs(params);
         final InetAddress[] addresses = resolve();
-        try (AutoCloseable pinned = transport().pin(params.local(Param.AFFINITY))) {
-            return measure(kind, params, addresses, msgSize, timeSec, timeoutMs);
-        } catch (QperfException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new QperfException("cannot restore processor affinity: " + e.getMessage(), e);
-        }
-    }
-
-    private Measurement measure(final TestKind kind, final ParamSet params, final InetAddress[] addresses,
-                                final int msgSize, final long timeSec, final long timeoutMs) {
+        // The REQ goes out first; OSHI, the event loop (native epoll) and the CPU pinning start while the server
+        // prepares its data socket, so none of them delays the request.
         try (ControlChannel cc = open(kind, params, addresses)) {
-            final int port = PortCodec.decode(cc.receive(WireConstants.PORT_LENGTH, WireConstants.ITEM_PORT,
-                timeoutMs)
-            );
-            final DataRole role = DataChannels.clientRole(kind, msgSize, timeSec, sampler());
-            final Channel ch;
+            startSampler();
+            final AutoCloseable pinned;
             try {
-                ch = DataChannels.connect(transport(), kind, addresses, port, msgSize, role, timeoutMs);
+                pinned = transport().pin(params.local(Param.AFFINITY));
             } catch (QperfException e) {
                 cc.sendError(e.getMessage());
                 throw e;
             }
-            try {
-                cc.send(SyncCodec.BEFORE, WireConstants.ITEM_SYNC_BEFORE);
-                SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length,
-                    WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
-                role.start(ch, transport().spinSwitch());
-                final Stat local = RunWaiter.await(role, cc, timeSec, "server");
-                final Stat remote = StatCodec.decode(cc.receive(WireConstants.STAT_LENGTH,
-                    WireConstants.ITEM_RESULTS, timeoutMs));
-                cc.send(SyncCodec.AFTER, WireConstants.ITEM_SYNC_AFTER);
-                return new Measurement(kind, params.copy(), local, remote);
-            } finally {
-                ch.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+            try (pinned) {
+                return measure(cc, kind, params, addresses, msgSize, timeSec, timeoutMs);
+            } catch (QperfException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new QperfException("cannot restore processor affinity: " + e.getMessage(), e);
             }
         } catch (WireFormatException e) {
             throw new QperfException(e.reason(), e);
+        }
+    }
+
+    private Measurement measure(final ControlChannel cc, final TestKind kind, final ParamSet params,
+                                final InetAddress[] addresses, final int msgSize, final long timeSec,
+                                final long timeoutMs) {
+        final int port = PortCodec.decode(cc.receive(WireConstants.PORT_LENGTH, WireConstants.ITEM_PORT,
+            timeoutMs)
+        );
+        final DataRole role = DataChannels.clientRole(kind, msgSize, timeSec, sampler());
+        final Channel ch;
+        try {
+            ch = DataChannels.connect(transport(), kind, addresses, port, msgSize, role, timeoutMs);
+        } catch (QperfException e) {
+            cc.sendError(e.getMessage());
+            throw e;
+        }
+        try {
+            cc.send(SyncCodec.BEFORE, WireConstants.ITEM_SYNC_BEFORE);
+            SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length,
+                WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
+            role.start(ch, transport().spinSwitch());
+            final Stat local = RunWaiter.await(role, cc, timeSec, "server");
+            final Stat remote = StatCodec.decode(cc.receive(WireConstants.STAT_LENGTH,
+                WireConstants.ITEM_RESULTS, timeoutMs));
+            cc.send(SyncCodec.AFTER, WireConstants.ITEM_SYNC_AFTER);
+            return new Measurement(kind, params.copy(), local, remote);
+        } finally {
+            ch.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
     }
 

@@ -16,7 +16,7 @@ import io.netty.channel.ChannelHandlerContext;
  */
 public final class Sender extends DataRole {
     /** Messages written per event-loop turn before yielding to timers and other events. */
-    private static final int BURST = 64;
+    private static final int BURST = 1024;
 
     private final Runnable sendLoop = this::sendLoop;
     private boolean inFlight;
