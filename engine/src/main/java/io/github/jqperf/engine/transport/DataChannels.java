@@ -5,6 +5,8 @@ import io.github.jqperf.engine.cpu.CpuSampler;
 import io.github.jqperf.engine.kind.TestKind;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -27,6 +29,11 @@ import java.util.concurrent.TimeoutException;
 public final class DataChannels {
     /** Largest UDP payload; the receive buffer of UDP sockets. */
     private static final int MAX_DATAGRAM = 65_536;
+    /**
+     * Netty's classic pooled allocator for the data path: Netty 4.2's default adaptive allocator serves 64 KiB
+     * receive buffers from fresh, zero-filled chunks (profiled: a fifth of a ping-pong's CPU went to zeroing).
+     */
+    private static final ByteBufAllocator BUFFERS = PooledByteBufAllocator.DEFAULT;
     /** One message in flight at most: unwritable as soon as a byte is pending, writable when all has gone. */
     private static final WriteBufferWaterMark ONE_MESSAGE = new WriteBufferWaterMark(1, 1);
 
@@ -116,7 +123,8 @@ public final class DataChannels {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                .option(ChannelOption.ALLOCATOR, BUFFERS)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize(kind, msgSize)))
                 .handler(role);
             if (sockBufSize > 0) {
                 b.option(ChannelOption.SO_SNDBUF, sockBufSize).option(ChannelOption.SO_RCVBUF, sockBufSize);
@@ -139,7 +147,8 @@ public final class DataChannels {
                 // message as its own segment and measures something else
                 .childOption(ChannelOption.TCP_NODELAY, false)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize(msgSize)))
+                .childOption(ChannelOption.ALLOCATOR, BUFFERS)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize(kind, msgSize)))
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(final Channel ch) {
@@ -178,8 +187,8 @@ public final class DataChannels {
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)
-                .option(ChannelOption.RCVBUF_ALLOCATOR,
-                    new FixedRecvByteBufAllocator(kind.isUdp() ? MAX_DATAGRAM : readSize(msgSize)))
+                .option(ChannelOption.ALLOCATOR, BUFFERS)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize(kind, msgSize)))
                 .handler(role);
             if (!kind.isUdp()) {
                 b.option(ChannelOption.TCP_NODELAY, false); // as qperf: Nagle on
@@ -195,11 +204,16 @@ public final class DataChannels {
     }
 
     /**
-     * Read size for TCP: at least 64 KiB per call (qperf reads {@code msg_size} bytes per call; reading more per call
-     * changes nothing on the wire or in what is counted, and keeps the receiver from being the bottleneck for small
-     * messages), {@code msg_size} for larger messages, at most 1 MiB.
+     * Bytes per receive call. qperf reads {@code msg_size} bytes per call; reading more per call changes nothing on
+     * the wire or in what is counted. tcp_bw reads at least 64 KiB (the receiver must not be the bottleneck for
+     * small messages); ping-pong tests read one message ({@code msg_size}, at least 64 bytes); udp_bw reads 64 KiB
+     * per {@code recvmmsg}, cut into {@code msg_size} datagrams. At most 1 MiB.
      */
-    private static int readSize(final int msgSize) {
-        return Math.max(64 * 1024, Math.min(msgSize, 1 << 20));
+    private static int readSize(final TestKind kind, final int msgSize) {
+        return switch (kind) {
+            case TCP_BW -> Math.max(64 * 1024, Math.min(msgSize, 1 << 20));
+            case UDP_BW -> MAX_DATAGRAM;
+            default -> Math.max(64, Math.min(msgSize, kind.isUdp() ? MAX_DATAGRAM : 1 << 20));
+        };
     }
 }
