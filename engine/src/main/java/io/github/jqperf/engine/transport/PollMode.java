@@ -21,7 +21,10 @@ public enum PollMode {
      * above); bandwidth tests block, so their CPU cost is not inflated by spinning.
      */
     SPIN_THEN_BLOCK,
-    /** {@code --busy-poll}: never block (Netty's {@code BUSY_WAIT}); 100 % of a CPU per side. */
+    /**
+     * {@code --busy-poll}: latency tests never block (Netty's {@code BUSY_WAIT}); 100 % of a CPU per side while they
+     * run. Bandwidth tests and an idle server block.
+     */
     BUSY_POLL;
 
     /** How long {@link #SPIN_THEN_BLOCK} polls before it blocks. */
@@ -35,7 +38,10 @@ public enum PollMode {
     SelectStrategyFactory strategyFactory(final SpinSwitch spin) {
         return switch (this) {
             case BLOCK -> () -> (selectNow, hasTasks) -> hasTasks ? selectNow.get() : SelectStrategy.SELECT;
-            case BUSY_POLL -> () -> (selectNow, hasTasks) -> hasTasks ? selectNow.get() : SelectStrategy.BUSY_WAIT;
+            // busy-wait only while a latency test runs: an idle server must not burn a CPU (it would show in the
+            // next test's cpus_used and slow whatever else runs there)
+            case BUSY_POLL -> () -> (selectNow, hasTasks) -> hasTasks ? selectNow.get()
+                : spin.on() ? SelectStrategy.BUSY_WAIT : SelectStrategy.SELECT;
             case SPIN_THEN_BLOCK -> () -> new AdaptiveSpin(spin);
         };
     }
