@@ -81,6 +81,13 @@ class CliTest {
     }
 
     @Test
+    void shouldRunLatencyTestsWithBusyPolling() {
+        final Result r = run("--loopback", "--busy-poll", "-t", "1", "udp_lat", "tcp_bw");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("udp_lat:\n    latency  =  ").contains("\ntcp_bw:\n    bw  =  ");
+    }
+
+    @Test
     void shouldRunTheLoopbackDemo() {
         final Result r = run("--loopback", "-t", "1", "tcp_lat", "conf");
         assertThat(r.exitCode()).as(r.toString()).isZero();
