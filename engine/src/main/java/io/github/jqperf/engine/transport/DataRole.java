@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Counting follows qperf: an operation completes (and is counted) only if the test had not finished when it
  * completed. Subclasses count with {@link #sent(long)} / {@link #received(long)}; their per-message paths allocate
- * nothing (one {@link #payload()} buffer per run, retained for each write by {@link #nextMessage()}).
+ * nothing (one {@link #payload()} buffer per run, sent by {@link #sendMessage}).
  *
  * @implSpec subclasses implement {@link #begin()} and the inbound callbacks; all of it runs on the event loop.
  */
@@ -128,14 +128,6 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
             payload.writeZero(msgSizeBytes);
         }
         return payload;
-    }
-
-    /**
-     * The payload ready for one more write through Netty: retained (the write releases it once sent) and rewound.
-     * Call it only when the previous write of it has completed.
-     */
-    protected final ByteBuf nextMessage() {
-        return payload().retain().setIndex(0, msgSizeBytes);
     }
 
     /** {@link #sendMessage} result: the whole message has left. */

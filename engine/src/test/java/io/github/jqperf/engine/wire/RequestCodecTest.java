@@ -1,6 +1,6 @@
 package io.github.jqperf.engine.wire;
 
-import static io.github.jqperf.engine.wire.Requests.req;
+import static io.github.jqperf.engine.wire.StockRequests.req;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;

@@ -4,7 +4,7 @@ package io.github.jqperf.engine.wire;
  * Builds {@link Request} records the way the stock qperf 0.4.11 client fills a REQ (spec §2.4): version 0.4.11,
  * {@code time} 2 and {@code timeout} 5 unless set, everything else 0 / empty. Test code only.
  */
-final class Requests {
+final class StockRequests {
     private int verMaj = WireConstants.VERSION_MAJOR;
     private int verMin = WireConstants.VERSION_MINOR;
     private int verInc = WireConstants.VERSION_INC;
@@ -17,16 +17,16 @@ final class Requests {
     private long time = 2;
     private long timeout = 5;
 
-    private Requests(final int reqIndex) {
+    private StockRequests(final int reqIndex) {
         this.reqIndex = reqIndex;
     }
 
     /** A stock-client REQ for the test at {@code reqIndex} (spec §2.5: 0 conf, 1 quit, 8 tcp_bw, 9 tcp_lat, ...). */
-    static Requests req(final int reqIndex) {
-        return new Requests(reqIndex);
+    static StockRequests req(final int reqIndex) {
+        return new StockRequests(reqIndex);
     }
 
-    Requests version(final int major, final int minor, final int inc) {
+    StockRequests version(final int major, final int minor, final int inc) {
         verMaj = major;
         verMin = minor;
         verInc = inc;
@@ -34,43 +34,43 @@ final class Requests {
     }
 
     /** {@code -ar N} / {@code -ar1}. */
-    Requests accessRecv(final long v) {
+    StockRequests accessRecv(final long v) {
         accessRecv = v;
         return this;
     }
 
     /** {@code -ca N} / {@code -rca N}. */
-    Requests affinity(final long v) {
+    StockRequests affinity(final long v) {
         affinity = v;
         return this;
     }
 
     /** {@code -m}, or the per-test default. */
-    Requests msgSize(final long v) {
+    StockRequests msgSize(final long v) {
         msgSize = v;
         return this;
     }
 
     /** {@code -ip}. */
-    Requests port(final long v) {
+    StockRequests port(final long v) {
         port = v;
         return this;
     }
 
     /** {@code -sb} / {@code -rsb}. */
-    Requests sockBufSize(final long v) {
+    StockRequests sockBufSize(final long v) {
         sockBufSize = v;
         return this;
     }
 
     /** {@code -t}. */
-    Requests time(final long v) {
+    StockRequests time(final long v) {
         time = v;
         return this;
     }
 
     /** {@code -to} / {@code -rto}. */
-    Requests timeout(final long v) {
+    StockRequests timeout(final long v) {
         timeout = v;
         return this;
     }
