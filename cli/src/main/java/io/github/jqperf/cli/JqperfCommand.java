@@ -211,7 +211,7 @@ public final class JqperfCommand implements Callable<Integer> {
         if (extras.busyPoll()) {
             return PollMode.BUSY_POLL;
         }
-        return PollMode.valueOf(System.getProperty("jqperf.poll", PollMode.SPIN_THEN_BLOCK.name()));
+        return PollMode.valueOf(System.getProperty("jqperf.poll", PollMode.BLOCK.name()));
     }
 
     private void closeClient() {

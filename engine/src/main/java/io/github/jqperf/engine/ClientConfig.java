@@ -13,7 +13,7 @@ import io.github.jqperf.engine.wire.WireConstants;
  *                          one attempt)
  * @param allowEpoll        false forces Netty NIO
  * @param sampler           CPU snapshot source; null = OSHI
- * @param pollMode          how the data path waits for I/O (default {@link PollMode#SPIN_THEN_BLOCK})
+ * @param pollMode          how the data path waits for I/O (default {@link PollMode#BLOCK})
  */
 public record ClientConfig(String host, int listenPort, long waitServerSec, boolean allowEpoll,
                            CpuSampler sampler, PollMode pollMode) {
@@ -25,7 +25,7 @@ public record ClientConfig(String host, int listenPort, long waitServerSec, bool
         if (listenPort < 1 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port must be 1..65535 (-lp), got " + listenPort);
         }
-        pollMode = pollMode == null ? PollMode.SPIN_THEN_BLOCK : pollMode;
+        pollMode = pollMode == null ? PollMode.BLOCK : pollMode;
         if (waitServerSec < 0) {
             throw new IllegalArgumentException("wait time must be >= 0 (-ws), got " + waitServerSec);
         }
@@ -33,7 +33,7 @@ public record ClientConfig(String host, int listenPort, long waitServerSec, bool
 
     /** qperf's defaults for {@code host}. */
     public static ClientConfig of(final String host) {
-        return new ClientConfig(host, WireConstants.DEFAULT_LISTEN_PORT, 5, true, null, PollMode.SPIN_THEN_BLOCK);
+        return new ClientConfig(host, WireConstants.DEFAULT_LISTEN_PORT, 5, true, null, PollMode.BLOCK);
     }
 
     /** With another control port. */

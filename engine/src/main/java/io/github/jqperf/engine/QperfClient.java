@@ -164,7 +164,7 @@ public final class QperfClient implements AutoCloseable {
             cc.send(SyncCodec.BEFORE, WireConstants.ITEM_SYNC_BEFORE);
             SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length,
                 WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
-            role.start(ch, transport().spinSwitch());
+            role.start(ch, transport());
             final Stat local = RunWaiter.await(role, cc, timeSec, "server");
             final Stat remote = StatCodec.decode(cc.receive(WireConstants.STAT_LENGTH,
                 WireConstants.ITEM_RESULTS, timeoutMs));

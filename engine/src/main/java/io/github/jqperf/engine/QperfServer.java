@@ -234,7 +234,7 @@ public final class QperfServer implements AutoCloseable {
             cc.send(SyncCodec.BEFORE, WireConstants.ITEM_SYNC_BEFORE);
             SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length, WireConstants.ITEM_SYNC_BEFORE,
                 timeoutMs));
-            role.start(ch, transport.spinSwitch());
+            role.start(ch, transport);
             final Stat stat = RunWaiter.await(role, cc, req.time(), "client");
             cc.send(StatCodec.encode(stat), WireConstants.ITEM_RESULTS);
             SyncCodec.check(SyncCodec.AFTER, cc.receive(SyncCodec.AFTER.length, WireConstants.ITEM_SYNC_AFTER,

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * @param allowEpoll        false forces Netty NIO
  * @param sampler           CPU snapshot source; null = OSHI
  * @param log               receives the server's one-line messages (what qperf prints on the server's stdout)
- * @param pollMode          how the data path waits for I/O (default {@link PollMode#SPIN_THEN_BLOCK})
+ * @param pollMode          how the data path waits for I/O (default {@link PollMode#BLOCK})
  */
 public record ServerConfig(int listenPort, InetAddress bindAddress, long requestTimeoutSec, boolean allowEpoll,
                            CpuSampler sampler, Consumer<String> log, PollMode pollMode) {
@@ -29,12 +29,12 @@ public record ServerConfig(int listenPort, InetAddress bindAddress, long request
             throw new IllegalArgumentException("request timeout must be >= 0 (-lto), got " + requestTimeoutSec);
         }
         log = log == null ? line -> { } : log;
-        pollMode = pollMode == null ? PollMode.SPIN_THEN_BLOCK : pollMode;
+        pollMode = pollMode == null ? PollMode.BLOCK : pollMode;
     }
 
     /** qperf's defaults: port 19765, 5 s request timeout, epoll, OSHI, no log. */
     public static ServerConfig defaults() {
-        return new ServerConfig(WireConstants.DEFAULT_LISTEN_PORT, null, 5, true, null, null, PollMode.SPIN_THEN_BLOCK);
+        return new ServerConfig(WireConstants.DEFAULT_LISTEN_PORT, null, 5, true, null, null, PollMode.BLOCK);
     }
 
     /** With another listen port. */

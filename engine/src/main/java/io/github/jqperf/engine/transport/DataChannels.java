@@ -28,7 +28,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class DataChannels {
     /** Largest UDP payload; the receive buffer of UDP sockets. */
-    private static final int MAX_DATAGRAM = 65_536;
+    static final int MAX_DATAGRAM = 65_536;
+    /** tcp_bw messages below this size are read one message per call (see {@link #readSize}). */
+    private static final int SMALL_READ_LIMIT = 1024;
     /**
      * Netty's classic pooled allocator for the data path: Netty 4.2's default adaptive allocator serves 64 KiB
      * receive buffers from fresh, zero-filled chunks (profiled: a fifth of a ping-pong's CPU went to zeroing).
@@ -205,11 +207,21 @@ public final class DataChannels {
 
     /**
      * Bytes per receive call. qperf reads {@code msg_size} bytes per call; reading more per call changes nothing on
-     * the wire or in what is counted. tcp_bw reads at least 64 KiB (the receiver must not be the bottleneck for
-     * small messages); ping-pong tests read one message ({@code msg_size}, at least 64 bytes); udp_bw reads 64 KiB
-     * per {@code recvmmsg}, cut into {@code msg_size} datagrams. At most 1 MiB.
+     * the wire or in what is counted. tcp_bw reads at least 64 KiB (the receiver must not be the bottleneck; in
+     * blocking mode see {@link #blockingReadSize}); ping-pong tests read one message ({@code msg_size}, at
+     * least 64 bytes); udp_bw reads 64 KiB per {@code recvmmsg} in event-loop mode, cut into {@code msg_size}
+     * datagrams. At most 1 MiB.
      */
-    private static int readSize(final TestKind kind, final int msgSize) {
+    /**
+     * tcp_bw's bytes per blocking {@code read}: {@code msg_size} below 1 KiB, as qperf (measured: with tiny messages
+     * and a receiver that sleeps in {@code read}, bigger reads make it contend with the sender for the socket lock
+     * and slow both by a fifth), else {@link #readSize}.
+     */
+    static int blockingReadSize(final int msgSize) {
+        return msgSize < SMALL_READ_LIMIT ? msgSize : readSize(TestKind.TCP_BW, msgSize);
+    }
+
+    static int readSize(final TestKind kind, final int msgSize) {
         return switch (kind) {
             case TCP_BW -> Math.max(64 * 1024, Math.min(msgSize, 1 << 20));
             case UDP_BW -> MAX_DATAGRAM;

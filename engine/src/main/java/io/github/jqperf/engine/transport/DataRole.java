@@ -53,6 +53,10 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
     private long payloadAddress;
     private boolean directChecked;
     private ScheduledFuture<?> timer;
+    private ByteBuf receiveBuffer;
+    /** Set when a blocking run must end: by the alarm at the deadline, or by {@link #stop()}. */
+    private volatile boolean over;
+    private long deadlineNs;
     private long sBytes;
     private long sMsgs;
     private long sErrs;
@@ -71,19 +75,31 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
         this.sampler = sampler;
     }
 
-    /** Starts the run on the channel's event loop. */
+    /** Starts the run on the channel's event loop, driven by Netty's events (no blocking calls). */
     public final void start(final Channel ch) {
-        start(ch, null);
+        start(ch, PollMode.EPOLL, null);
+    }
+
+    /** Starts the run on the channel's event loop as {@code transport}'s poll mode says. */
+    public final void start(final Channel ch, final Transport transport) {
+        start(ch, transport.pollMode(), transport.spinSwitch());
     }
 
     /**
-     * Starts the run on the channel's event loop; latency roles turn {@code spin} on while they run (see
-     * {@link PollMode#SPIN_THEN_BLOCK}).
+     * Starts the run on the channel's event loop. In {@link PollMode#BLOCK} (on native epoll) the whole run is one
+     * task of blocking socket calls ({@link #runBlocking}); otherwise it is driven by Netty's events, and latency
+     * roles turn {@code spin} on while they run (see {@link PollMode#SPIN_THEN_BLOCK}).
      */
-    public final void start(final Channel ch, final PollMode.SpinSwitch spin) {
+    public final void start(final Channel ch, final PollMode mode, final PollMode.SpinSwitch spin) {
         ch.eventLoop().execute(() -> {
             this.channel = ch;
             this.started = true;
+            final BlockingSocket blocking = mode == PollMode.BLOCK && directMemory(ch)
+                ? BlockingSocket.open(ch, durationNs > 0 ? durationNs : BlockingSocket.TICK_NS) : null;
+            if (blocking != null) {
+                runBlocking(blocking);
+                return;
+            }
             if (spin != null && spinsWhileWaiting()) {
                 this.spin = spin;
                 spin.set(true);
@@ -108,6 +124,7 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
 
     /** Ends the run from any thread (e.g. when the control connection reports a peer error). */
     public final void stop() {
+        over = true; // seen by a blocking run within a tick
         if (channel != null) {
             channel.eventLoop().execute(onTimer);
         } else {
@@ -174,6 +191,185 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
         return channel.isWritable() ? SENT : PENDING;
     }
 
+    /**
+     * qperf's {@code SIGALRM}: one daemon thread, shared by all runs, that sets a run's {@code over} flag at its
+     * deadline (a precise timed park; the data thread never reads the clock per message).
+     */
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor ALARM = alarm();
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor alarm() {
+        final java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(
+            1, r -> {
+                final Thread t = new Thread(r, "jqperf-alarm");
+                t.setDaemon(true);
+                return t;
+            });
+        e.setRemoveOnCancelPolicy(true);
+        return e;
+    }
+
+    /** {@link #blockingSend} / {@link #blockingReceive} result: the run is over (deadline, stop request or EOF). */
+    protected static final int OVER = -1;
+
+    /** Whether payload and receive buffers have native addresses (they do wherever Netty's epoll works). */
+    private static boolean directMemory(final Channel ch) {
+        final ByteBuf probe = ch.alloc().directBuffer(1);
+        try {
+            return probe.hasMemoryAddress();
+        } finally {
+            probe.release();
+        }
+    }
+
+    /**
+     * The whole run in blocking mode, on the event loop: start snapshot, {@link #blockingLoop}, end snapshot. A
+     * fatal socket error (any on TCP) ends the run and closes the channel, as in event-loop mode.
+     */
+    private void runBlocking(final BlockingSocket s) {
+        sampler.sample(timeStart);
+        deadlineNs = System.nanoTime() + durationNs;
+        final java.util.concurrent.ScheduledFuture<?> alarm = durationNs > 0
+            ? ALARM.schedule(() -> over = true, durationNs, TimeUnit.NANOSECONDS) : null;
+        boolean fatal = false;
+        try {
+            blockingLoop(s);
+        } catch (IOException e) {
+            fatal = true;
+        } finally {
+            if (alarm != null) {
+                alarm.cancel(false);
+            }
+            s.restore();
+        }
+        finish();
+        if (fatal) {
+            channel.close();
+        }
+    }
+
+    /**
+     * Runs this role with blocking calls ({@link #blockingSend}, {@link #blockingReceive}, {@link #going}) until the
+     * deadline, a stop request, EOF or a fatal error (thrown).
+     */
+    protected abstract void blockingLoop(BlockingSocket s) throws IOException;
+
+    /**
+     * True while a blocking run goes on: the alarm has not gone off and no stop was requested. One volatile read (as
+     * qperf tests a flag its {@code SIGALRM} handler sets), no clock read per message.
+     */
+    protected final boolean going() {
+        return !over;
+    }
+
+    /** After a blocking call timed out: whether the run goes on (and if so, the timeout shrinks near the deadline). */
+    protected final boolean idle(final BlockingSocket s) {
+        if (!going()) {
+            return false;
+        }
+        if (durationNs > 0) {
+            final long remaining = deadlineNs - System.nanoTime();
+            if (remaining <= 0) {
+                return false; // the alarm is due any moment
+            }
+            s.idle(remaining);
+        }
+        return true;
+    }
+
+    /**
+     * Sends one message of {@code msg_size} bytes, one {@code write} per call until all of it has left (one call,
+     * unless a timeout tick splits it), and counts it if the run had not ended by then.
+     *
+     * @return {@link #SENT}; {@link #FAILED} after a non-fatal error (counted; the run goes on); or {@link #OVER}
+     * @throws IOException a fatal send error
+     */
+    protected final int blockingSend(final BlockingSocket s) throws IOException {
+        final long address = payloadMemoryAddress();
+        int offset = 0;
+        while (true) {
+            final int n;
+            try {
+                n = s.write(address, offset, msgSizeBytes);
+            } catch (IOException e) {
+                if (isFatal(e)) {
+                    throw e;
+                }
+                sendError();
+                return going() ? FAILED : OVER;
+            }
+            offset += n;
+            if (offset >= msgSizeBytes) {
+                if (!going()) {
+                    return OVER;
+                }
+                sent(msgSizeBytes);
+                return SENT;
+            }
+            if (!idle(s)) {
+                return OVER;
+            }
+        }
+    }
+
+    /**
+     * Receives with one blocking {@code read} of at most {@code length} bytes into the receive buffer (on UDP: one
+     * datagram, cut at {@code length}; an empty one gives 0). Counts nothing; non-fatal errors count as receive
+     * errors and the read is retried.
+     *
+     * @return bytes read, or {@link #OVER} when the run ended (deadline, stop request, EOF on TCP) first
+     * @throws IOException a fatal receive error
+     */
+    protected final int blockingReceive(final BlockingSocket s, final int length, final boolean datagram)
+        throws IOException {
+        final long address = receiveAddress(length);
+        while (true) {
+            final int n;
+            try {
+                n = s.read(address, length);
+            } catch (IOException e) {
+                if (isFatal(e)) {
+                    throw e;
+                }
+                receiveError();
+                if (!going()) {
+                    return OVER;
+                }
+                continue;
+            }
+            if (n > 0) {
+                return going() ? n : OVER;
+            }
+            if (n < 0) {
+                return datagram && going() ? 0 : OVER;
+            }
+            if (!idle(s)) {
+                return OVER;
+            }
+        }
+    }
+
+    /** The receive buffer of a blocking run (at least {@code length} bytes, allocated once per run). */
+    protected final ByteBuf receiveBuffer(final int length) {
+        if (receiveBuffer == null || receiveBuffer.capacity() < length) {
+            if (receiveBuffer != null) {
+                receiveBuffer.release();
+            }
+            receiveBuffer = channel.alloc().directBuffer(Math.max(1, length));
+        }
+        return receiveBuffer;
+    }
+
+    private long receiveAddress(final int length) {
+        return receiveBuffer(length).memoryAddress();
+    }
+
+    private long payloadMemoryAddress() {
+        if (payloadAddress == 0) {
+            payloadAddress = payload().memoryAddress();
+        }
+        return payloadAddress;
+    }
+
     private void sendFailed(final IOException e) {
         if (isFatal(e)) {
             finish();
@@ -225,6 +421,11 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
         if (payload != null) {
             payload.release();
             payload = null;
+            payloadAddress = 0;
+        }
+        if (receiveBuffer != null) {
+            receiveBuffer.release();
+            receiveBuffer = null;
         }
         result.complete(new Stat(CpuSampler.onlineCpus(), CpuSampler.TICKS_PER_SECOND, 0, timeStart, timeEnd,
             new Ustat(sBytes, sMsgs, sErrs), new Ustat(rBytes, rMsgs, rErrs), Ustat.ZERO, Ustat.ZERO));

@@ -35,6 +35,55 @@ public final class DatagramPingPong extends DataRole {
     }
 
     @Override
+    protected void blockingLoop(final BlockingSocket s) throws java.io.IOException {
+        final int length = Math.min(msgSizeBytes, DataChannels.MAX_DATAGRAM);
+        if (pinger) {
+            while (blockingSend(s) != OVER) {
+                final int n = blockingReceive(s, length, true);
+                if (n == OVER) {
+                    return;
+                }
+                received(n);
+            }
+            return;
+        }
+        // server: learn the client's address from its first datagram and connect to it, so that every later reply
+        // is a plain write (qperf replies with sendto to each datagram's source: the same bytes to the same place)
+        final io.netty.channel.unix.DatagramSocketAddress client = firstDatagram(s, length);
+        if (client == null) {
+            return;
+        }
+        try {
+            s.connect(client);
+        } catch (java.io.IOException e) {
+            // stay unconnected: replies then fail and are counted as send errors, as a failing sendto would be
+        }
+        received(Math.min(client.receivedAmount(), length));
+        while (blockingSend(s) != OVER) {
+            final int n = blockingReceive(s, length, true);
+            if (n == OVER) {
+                return;
+            }
+            received(n);
+        }
+    }
+
+    private io.netty.channel.unix.DatagramSocketAddress firstDatagram(final BlockingSocket s, final int length)
+        throws java.io.IOException {
+        while (going()) {
+            final io.netty.channel.unix.DatagramSocketAddress from = s.receiveFrom(receiveBuffer(length)
+                .memoryAddress(), length);
+            if (from != null) {
+                return going() ? from : null;
+            }
+            if (!idle(s)) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
         try {
             if (finished || !(msg instanceof DatagramPacket p)) {

@@ -21,6 +21,16 @@ public final class DatagramReceiver extends DataRole {
     }
 
     @Override
+    protected void blockingLoop(final BlockingSocket s) throws java.io.IOException {
+        // one datagram per read into a msg_size buffer, as qperf: longer ones are cut at msg_size
+        final int length = Math.min(msgSizeBytes, DataChannels.MAX_DATAGRAM);
+        int n;
+        while ((n = blockingReceive(s, length, true)) != OVER) {
+            received(n);
+        }
+    }
+
+    @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
         try {
             if (!finished && msg instanceof DatagramPacket p) {

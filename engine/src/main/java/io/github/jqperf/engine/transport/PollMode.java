@@ -14,11 +14,17 @@ import io.netty.util.IntSupplier;
  * spin is adaptive: after a run of fruitless spins it stops spinning and only probes again now and then.
  */
 public enum PollMode {
-    /** Netty's default: block in {@code epoll_wait} when there is nothing to do. */
-    BLOCK,
     /**
-     * The default: latency tests poll without blocking for up to {@link #SPIN_NS} before they block (adaptively, see
-     * above); bandwidth tests block, so their CPU cost is not inflated by spinning.
+     * The default, qperf's way: during a test the data path makes blocking socket calls on its event-loop thread,
+     * one {@code read}/{@code write} per message and nothing else ({@link BlockingSocket}); CPU figures mean what
+     * qperf's mean. Outside a test the event loop blocks in {@code epoll_wait}. NIO falls back to {@link #EPOLL}.
+     */
+    BLOCK,
+    /** Netty's event loop throughout: non-blocking calls, blocking in {@code epoll_wait} when there is nothing to do. */
+    EPOLL,
+    /**
+     * Netty's event loop; latency tests poll without blocking for up to {@link #SPIN_NS} before they block
+     * (adaptively, see above); bandwidth tests block, so their CPU cost is not inflated by spinning.
      */
     SPIN_THEN_BLOCK,
     /**
@@ -37,7 +43,7 @@ public enum PollMode {
     /** The Netty select strategy for this mode; {@code spin} switches spinning on and off per test. */
     SelectStrategyFactory strategyFactory(final SpinSwitch spin) {
         return switch (this) {
-            case BLOCK -> () -> (selectNow, hasTasks) -> hasTasks ? selectNow.get() : SelectStrategy.SELECT;
+            case BLOCK, EPOLL -> () -> (selectNow, hasTasks) -> hasTasks ? selectNow.get() : SelectStrategy.SELECT;
             // busy-wait only while a latency test runs: an idle server must not burn a CPU (it would show in the
             // next test's cpus_used and slow whatever else runs there)
             case BUSY_POLL -> () -> (selectNow, hasTasks) -> hasTasks ? selectNow.get()

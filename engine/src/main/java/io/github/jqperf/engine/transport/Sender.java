@@ -50,6 +50,13 @@ public final class Sender extends DataRole {
     }
 
     @Override
+    protected void blockingLoop(final BlockingSocket s) throws java.io.IOException {
+        while (blockingSend(s) != OVER) {
+            // one write per message, back to back: the call sleeps in the kernel while the socket is full
+        }
+    }
+
+    @Override
     public void channelWritabilityChanged(final ChannelHandlerContext ctx) {
         if (inFlight && ctx.channel().isWritable()) {
             inFlight = false;

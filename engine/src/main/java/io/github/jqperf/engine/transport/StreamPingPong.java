@@ -33,6 +33,30 @@ public final class StreamPingPong extends DataRole {
         }
     }
 
+    @Override
+    protected void blockingLoop(final BlockingSocket s) throws java.io.IOException {
+        if (pinger && blockingSend(s) == OVER) {
+            return;
+        }
+        while (receiveMessage(s) && blockingSend(s) != OVER) {
+            // one message outstanding: read all of it, then send the next (pinger) or echo it (server)
+        }
+    }
+
+    /** Reads exactly one message (never more: only one is outstanding) and counts it. */
+    private boolean receiveMessage(final BlockingSocket s) throws java.io.IOException {
+        int got = 0;
+        while (got < msgSizeBytes) {
+            final int n = blockingReceive(s, msgSizeBytes - got, false);
+            if (n == OVER) {
+                return false;
+            }
+            got += n;
+        }
+        received(msgSizeBytes);
+        return true;
+    }
+
     private void send() {
         if (sendMessage(null) != FAILED) {
             sent(msgSizeBytes);

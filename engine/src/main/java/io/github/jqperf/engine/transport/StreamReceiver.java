@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
  */
 public final class StreamReceiver extends DataRole {
     private final boolean accessRecv;
+    private final int readSize;
     private long partialBytes;
     private long checksum;
 
@@ -18,11 +19,24 @@ public final class StreamReceiver extends DataRole {
                           final CpuSampler sampler) {
         super(msgSizeBytes, durationSec, sampler);
         this.accessRecv = accessRecv;
+        this.readSize = DataChannels.blockingReadSize(msgSizeBytes);
     }
 
     @Override
     protected void begin() {
         // data flows as soon as reading is on
+    }
+
+    @Override
+    protected void blockingLoop(final BlockingSocket s) throws java.io.IOException {
+        final int length = readSize;
+        int n;
+        while ((n = blockingReceive(s, length, false)) != OVER) {
+            if (accessRecv) {
+                access(receiveBuffer(length), 0, n);
+            }
+            count(n);
+        }
     }
 
     @Override
@@ -32,24 +46,31 @@ public final class StreamReceiver extends DataRole {
             if (finished) {
                 return;
             }
-            final int n = buf.readableBytes();
             if (accessRecv) {
-                long sum = checksum;
-                for (int i = buf.readerIndex(), end = buf.writerIndex(); i < end; i++) {
-                    sum += buf.getByte(i);
-                }
-                checksum = sum;
+                access(buf, buf.readerIndex(), buf.readableBytes());
             }
-            partialBytes += n;
-            if (partialBytes >= msgSizeBytes) {
-                final long complete = partialBytes / msgSizeBytes;
-                partialBytes -= complete * msgSizeBytes;
-                for (long k = 0; k < complete; k++) {
-                    received(msgSizeBytes);
-                }
-            }
+            count(buf.readableBytes());
         } finally {
             buf.release();
+        }
+    }
+
+    private void access(final ByteBuf buf, final int from, final int length) {
+        long sum = checksum;
+        for (int i = from, end = from + length; i < end; i++) {
+            sum += buf.getByte(i);
+        }
+        checksum = sum;
+    }
+
+    private void count(final int n) {
+        partialBytes += n;
+        if (partialBytes >= msgSizeBytes) {
+            final long complete = partialBytes / msgSizeBytes;
+            partialBytes -= complete * msgSizeBytes;
+            for (long k = 0; k < complete; k++) {
+                received(msgSizeBytes);
+            }
         }
     }
 

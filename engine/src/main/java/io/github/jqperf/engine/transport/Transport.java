@@ -29,11 +29,13 @@ public final class Transport implements AutoCloseable {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     private final boolean epoll;
+    private final PollMode pollMode;
     private final PollMode.SpinSwitch spin = new PollMode.SpinSwitch();
     private final EventLoopGroup group;
 
     private Transport(final boolean epoll, final String threadName, final PollMode pollMode) {
         this.epoll = epoll;
+        this.pollMode = pollMode;
         final IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory(0, pollMode.strategyFactory(spin))
             : NioIoHandler.newFactory();
         // A FastThreadLocalThread, as Netty's own DefaultThreadFactory makes: Netty 4.2's Recycler pools objects (the
@@ -54,7 +56,7 @@ public final class Transport implements AutoCloseable {
      * @param allowEpoll false forces NIO (tests run the same suite over both)
      */
     public static Transport create(final String threadName, final boolean allowEpoll) {
-        return create(threadName, allowEpoll, PollMode.SPIN_THEN_BLOCK);
+        return create(threadName, allowEpoll, PollMode.BLOCK);
     }
 
     /**
@@ -73,6 +75,11 @@ public final class Transport implements AutoCloseable {
         }
         final Throwable cause = Epoll.unavailabilityCause();
         return "native epoll unavailable, using NIO: " + (cause == null ? "unknown reason" : cause.toString());
+    }
+
+    /** How the data path waits for I/O. */
+    public PollMode pollMode() {
+        return pollMode;
     }
 
     /** Switches spin-then-block on for latency tests (no effect unless the poll mode is SPIN_THEN_BLOCK). */
