@@ -211,7 +211,13 @@ public final class JqperfCommand implements Callable<Integer> {
         if (extras.busyPoll()) {
             return PollMode.BUSY_POLL;
         }
-        return PollMode.valueOf(System.getProperty("jqperf.poll", PollMode.BLOCK.name()));
+        final String name = System.getProperty("jqperf.poll", PollMode.BLOCK.name());
+        try {
+            return PollMode.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new io.github.jqperf.engine.QperfException("unknown data-path mode -Djqperf.poll=" + name
+                + "; use one of " + java.util.Arrays.toString(PollMode.values()));
+        }
     }
 
     private void closeClient() {

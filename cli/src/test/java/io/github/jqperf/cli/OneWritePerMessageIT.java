@@ -65,6 +65,41 @@ class OneWritePerMessageIT {
         }
     }
 
+    /**
+     * The default data path makes qperf's system calls and no more: per message one receive and one send, no
+     * {@code epoll_wait} and no extra non-blocking read that finds nothing (Netty's event loop makes both per
+     * message: what made it 1.2-2x slower than qperf when client and server share a CPU).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp_lat", "udp_lat"})
+    void shouldMakeOneReceiveAndOneSendPerMessageAndNoEpollWaitInTheDefaultMode(final String test) throws Exception {
+        requireStrace();
+        QperfBinary.require();
+        try (QperfBinary.Server stock = new QperfBinary.Server(QperfBinary.freePort())) {
+            final Path summary = Files.createTempFile("strace", ".txt");
+            final List<String> cmd = new ArrayList<>(List.of(STRACE.toString(), "-f", "-c", "-o", summary.toString(),
+                "-e", "trace=read,recvfrom,write,sendto,epoll_wait,epoll_pwait,epoll_pwait2",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-jar",
+                JAR.toString(), "127.0.0.1", "-lp", Integer.toString(stock.port()), "-t", "2", "-vv", test));
+            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            final String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+            final long msgs = sentMessages(out);
+            final Map<String, Long> calls = syscalls(Files.readString(summary));
+            Files.deleteIfExists(summary);
+            assertThat(msgs).as(out).isGreaterThan(1000);
+            final long epollWaits = calls.getOrDefault("epoll_wait", 0L) + calls.getOrDefault("epoll_pwait", 0L)
+                + calls.getOrDefault("epoll_pwait2", 0L);
+            assertThat(epollWaits).as("epoll waits %s vs %d messages", calls, msgs).isLessThan(msgs / 20);
+            final long receives = calls.getOrDefault("read", 0L) + calls.getOrDefault("recvfrom", 0L);
+            // start-up reads (class path, /proc, control connection) are a few hundred; Netty's event loop would
+            // add a second read per message
+            assertThat(receives).as("read+recvfrom %s vs %d messages", calls, msgs)
+                .isBetween(msgs, msgs + msgs / 5 + 1000);
+        }
+    }
+
     /** loc_send_msgs (lat) or send_msgs (bw) from the -vv output, expanded from "1.23 million" if needed. */
     private static long sentMessages(final String out) {
         final Matcher m = Pattern.compile("(?m)^\\s+(?:loc_)?send_msgs\\s+=\\s+([0-9.,]+)( million)?").matcher(out);

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * jqperf client against jqperf server on 127.0.0.1: every test completes and its counts are consistent. Written
- * once, run over each Netty transport by a three-line subclass (Netty's testsuite pattern).
+ * once, run over each Netty transport and data-path mode by a few-line subclass (Netty's testsuite pattern).
  */
 @Timeout(60)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -34,10 +34,15 @@ abstract class AbstractLoopbackSuite {
     /** Whether this run may use native epoll. */
     protected abstract boolean epoll();
 
+    /** How the data path waits for I/O (both sides). */
+    protected io.github.jqperf.engine.transport.PollMode pollMode() {
+        return io.github.jqperf.engine.transport.PollMode.BLOCK;
+    }
+
     @BeforeAll
     void startServer() {
         server = QperfServer.start(ServerConfig.defaults().withListenPort(0).withAllowEpoll(epoll())
-            .withLog(log::add));
+            .withPollMode(pollMode()).withLog(log::add));
         assertThat(server.isEpoll()).isEqualTo(epoll() && io.netty.channel.epoll.Epoll.isAvailable());
     }
 
@@ -49,7 +54,7 @@ abstract class AbstractLoopbackSuite {
 
     private ClientConfig client() {
         return ClientConfig.of("127.0.0.1").withListenPort(server.port()).withWaitServerSec(0)
-            .withAllowEpoll(epoll());
+            .withAllowEpoll(epoll()).withPollMode(pollMode());
     }
 
     @Test
@@ -83,7 +88,9 @@ abstract class AbstractLoopbackSuite {
             assertThat(m.local().timeEnd(0) - m.local().timeStart(0)).isBetween(95L, 130L);
             if (kind.isBandwidth()) {
                 assertThat(m.local().s().msgs()).isPositive();
-                assertThat(m.remote().r().msgs()).isPositive().isLessThanOrEqualTo(m.local().s().msgs());
+                // as in qperf, a write that completes after the sender's deadline is not counted by the sender, but
+                // its message may still reach the receiver before the receiver's own deadline: at most one more
+                assertThat(m.remote().r().msgs()).isPositive().isLessThanOrEqualTo(m.local().s().msgs() + 1);
                 assertThat(m.remote().r().bytes()).isEqualTo(m.remote().r().msgs() * p.remote(Param.MSG_SIZE));
                 assertThat(m.remote().s().msgs()).isZero();
             } else {

@@ -1,6 +1,9 @@
 package io.github.jqperf.engine;
 
-/** {@link AbstractLoopbackSuite} over Netty's native epoll transport. */
+/**
+ * {@link AbstractLoopbackSuite} over Netty's native epoll transport with the default data path (blocking calls,
+ * {@code PollMode.BLOCK}).
+ */
 class EpollLoopbackIT extends AbstractLoopbackSuite {
     @Override
     protected boolean epoll() {

@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param loopback {@code --loopback}: start an in-process server on 127.0.0.1 and run the tests against it; no
  *                 server name is expected on the command line then
- * @param busyPoll {@code --busy-poll}: recorded only (busy polling of the data sockets)
+ * @param busyPoll {@code --busy-poll}: latency tests busy-poll their data sockets instead of blocking (Netty's
+ *                 {@code BUSY_WAIT}; a full CPU per side while they run)
  */
 public record JqperfExtras(boolean loopback, boolean busyPoll) {
     /** No extra option given. */
@@ -32,8 +33,8 @@ public record JqperfExtras(boolean loopback, boolean busyPoll) {
     public enum Option {
         /** Client: run against an in-process server on 127.0.0.1. */
         LOOPBACK("--loopback", false, "Run an in-process server on 127.0.0.1 and test against it"),
-        /** Client and server: busy-poll the data sockets (recorded only). */
-        BUSY_POLL("--busy-poll", true, "Busy-poll the data sockets (accepted; recorded only)");
+        /** Client and server: latency tests busy-poll the data sockets. */
+        BUSY_POLL("--busy-poll", true, "Latency tests busy-poll the data sockets (lower latency, a full CPU)");
 
         private final String optionName;
         private final boolean server;
