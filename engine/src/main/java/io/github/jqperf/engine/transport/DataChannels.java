@@ -185,7 +185,7 @@ public final class DataChannels {
         Throwable last = null;
         for (final InetAddress a : addresses) {
             final Bootstrap b = new Bootstrap().group(t.group())
-                .channel(kind.isUdp() ? t.datagramChannel() : t.socketChannel())
+                .channelFactory(t.clientChannelFactory(kind.isUdp(), a))
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)

@@ -97,7 +97,17 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
             final BlockingSocket blocking = mode == PollMode.BLOCK && directMemory(ch)
                 ? BlockingSocket.open(ch, durationNs > 0 ? durationNs : BlockingSocket.TICK_NS) : null;
             if (blocking != null) {
-                runBlocking(blocking);
+                try {
+                    runBlocking(blocking);
+                } catch (RuntimeException | Error e) {
+                    // a bug must not leave the control side waiting for a result that never comes
+                    result.completeExceptionally(e);
+                    try {
+                        finish(); // releases the buffers; the result stays the exception
+                    } finally {
+                        ch.close();
+                    }
+                }
                 return;
             }
             if (spin != null && spinsWhileWaiting()) {
@@ -141,8 +151,11 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
      */
     protected final ByteBuf payload() {
         if (payload == null) {
-            payload = channel.alloc().directBuffer(Math.max(1, msgSizeBytes));
-            payload.writeZero(msgSizeBytes);
+            payload = ZeroPages.map(Math.max(1, msgSizeBytes));
+            if (payload == null) {
+                payload = channel.alloc().directBuffer(Math.max(1, msgSizeBytes));
+                payload.writeZero(msgSizeBytes);
+            }
         }
         return payload;
     }

@@ -102,6 +102,22 @@ public final class Transport implements AutoCloseable {
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
+    /**
+     * The client's data channel for a connection to {@code target}: on epoll an IPv4 socket for an IPv4 target (as
+     * qperf makes; Netty's default dual-stack IPv6 socket would take the IPv6 code paths of the kernel with a
+     * v4-mapped address for every message), else Netty's default.
+     */
+    public io.netty.channel.ChannelFactory<Channel> clientChannelFactory(final boolean udp,
+                                                                      final java.net.InetAddress target) {
+        final boolean inet = target instanceof java.net.Inet4Address;
+        if (epoll && inet) {
+            return udp ? () -> new EpollDatagramChannel(io.netty.channel.socket.SocketProtocolFamily.INET)
+                : () -> new EpollSocketChannel(io.netty.channel.socket.SocketProtocolFamily.INET);
+        }
+        final Class<? extends Channel> type = udp ? datagramChannel() : socketChannel();
+        return new io.netty.channel.ReflectiveChannelFactory<>(type);
+    }
+
     /** TCP server channel class. */
     public Class<? extends ServerChannel> serverChannel() {
         return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;

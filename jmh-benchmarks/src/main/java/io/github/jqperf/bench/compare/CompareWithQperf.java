@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  *
  * <p>Options: {@code --quick}, {@code --pairs N}, {@code --time S} (main cases), {@code --sweep-time S},
  * {@code --qperf CMD}, {@code --jqperf CMD} (whitespace-separated command), {@code --out DIR},
- * {@code --only REGEX} (case ids), {@code --no-sweep}, {@code --no-mixed}, {@code --no-startup}.
+ * {@code --only REGEX} (case ids), {@code --no-sweep}, {@code --no-mixed}, {@code --no-busy-poll}, {@code --no-startup}.
  */
 public final class CompareWithQperf {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -81,7 +81,12 @@ public final class CompareWithQperf {
     /** One case: a test with a message size in a layout. */
     record Case(String group, String test, int msgSize, Layout layout, int timeSec, boolean mixed) {
         String id() {
-            return test + "/" + msgSize + "/" + layout.id();
+            return test + "/" + msgSize + "/" + layout.id() + (busyPoll() ? "/busy-poll" : "");
+        }
+
+        /** jqperf runs with {@code --busy-poll} on both sides (qperf has no such mode: it is compared as is). */
+        boolean busyPoll() {
+            return group.equals("busy-poll");
         }
     }
 
@@ -127,9 +132,22 @@ public final class CompareWithQperf {
             try (Server q = Server.start("qperf", opt.qperf, layout, freePort(), opt, this);
                  Server j = Server.start("jqperf", opt.jqperf, layout, freePort(), opt, this)) {
                 for (final Case c : mine) {
-                    runCase(c, q, j);
+                    if (!c.busyPoll()) {
+                        runCase(c, q, j);
+                    }
                 }
                 serverHwmKb.put(layout, j.hwmKb());
+                if (mine.stream().anyMatch(Case::busyPoll)) {
+                    final List<String> busy = new ArrayList<>(opt.jqperf);
+                    busy.add("--busy-poll");
+                    try (Server jb = Server.start("jqperf --busy-poll", busy, layout, freePort(), opt, this)) {
+                        for (final Case c : mine) {
+                            if (c.busyPoll()) {
+                                runCase(c, q, jb);
+                            }
+                        }
+                    }
+                }
             }
         }
         final double minutes = (System.nanoTime() - t0) / 60e9;
@@ -155,6 +173,11 @@ public final class CompareWithQperf {
             all.add(new Case("main", "tcp_lat", 16_384, l, t, false));
             all.add(new Case("main", "udp_lat", 1, l, t, mixed));
         }
+        if (opt.busyPoll) {
+            // the opt-in polling mode beside the default one (target: <= 0.20x qperf's latency, split layout)
+            all.add(new Case("busy-poll", "tcp_lat", 1, Layout.SPLIT, t, false));
+            all.add(new Case("busy-poll", "udp_lat", 1, Layout.SPLIT, t, false));
+        }
         if (opt.sweep) {
             final int[] sizes = opt.quick ? new int[] {1, 1_024, 65_536} : new int[] {1, 64, 1_024, 4_096, 16_384, 65_536};
             for (final String test : new String[] {"tcp_bw", "tcp_lat"}) {
@@ -179,7 +202,10 @@ public final class CompareWithQperf {
         for (int round = 1; round <= opt.pairs; round++) {
             for (final Pair p : order) {
                 final Server server = p.server.equals("qperf") ? q : j;
-                final List<String> client = p.client.equals("qperf") ? opt.qperf : opt.jqperf;
+                final List<String> client = new ArrayList<>(p.client.equals("qperf") ? opt.qperf : opt.jqperf);
+                if (c.busyPoll() && p.client.equals("jqperf")) {
+                    client.add("--busy-poll");
+                }
                 final Run r = runClient(c, round, p, client, server);
                 runs.add(r);
                 final String key = mainMetric(c.test());
@@ -378,12 +404,16 @@ public final class CompareWithQperf {
                 .append(String.format(Locale.ROOT, "%.1f MiB", kb / 1024.0)).append("; "));
             b.append("\n\n");
         }
-        for (final String group : List.of("main", "sweep")) {
+        for (final String group : List.of("main", "busy-poll", "sweep")) {
             final List<Case> gc = cases.stream().filter(c -> c.group().equals(group)).toList();
             if (gc.isEmpty()) {
                 continue;
             }
-            b.append(group.equals("main") ? "## Main cases\n\n" : "## Message-size sweep (split layout)\n\n");
+            b.append(switch (group) {
+                case "main" -> "## Main cases\n\n";
+                case "busy-poll" -> "## jqperf --busy-poll (both sides) against qperf, split layout\n\n";
+                default -> "## Message-size sweep (split layout)\n\n";
+            });
             b.append("| case | metric | qperf median [min–max] | jqperf median [min–max] | jqperf/qperf |"
                 + " jq client→q server | q client→jq server |\n|---|---|---|---|---|---|---|\n");
             for (final Case c : gc) {
@@ -667,6 +697,7 @@ public final class CompareWithQperf {
         Pattern only;
         boolean sweep = true;
         boolean mixed = true;
+        boolean busyPoll = true;
         boolean startup = true;
 
         static Options parse(final String[] args) {
@@ -691,6 +722,7 @@ public final class CompareWithQperf {
                     case "--only" -> o.only = Pattern.compile(args[++i]);
                     case "--no-sweep" -> o.sweep = false;
                     case "--no-mixed" -> o.mixed = false;
+                    case "--no-busy-poll" -> o.busyPoll = false;
                     case "--no-startup" -> o.startup = false;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (see the class comment of " + CompareWithQperf.class.getName() + ")");
