@@ -15,18 +15,22 @@ import java.util.concurrent.TimeUnit;
  * exactly qperf's system calls — one {@code read}/{@code write}/{@code send} per message, the thread sleeping in
  * the kernel until it completes — with no {@code epoll_wait} and no read-until-{@code EAGAIN} per message.
  *
- * <p>qperf ends a blocked call with {@code SIGALRM}; here every blocking call has a receive/send timeout
- * ({@code SO_RCVTIMEO}/{@code SO_SNDTIMEO}) of at most {@link #TICK_NS}, so a call that waits returns now and then
- * ({@code 0}) and the caller checks its deadline and stop flag. Near the deadline the timeout shrinks to what is left
- * (the kernel rounds it up to a jiffy). Nothing here changes a byte on the wire.
+ * <p>qperf ends a blocked call with {@code SIGALRM}. Here the run's alarm (or a stop request) calls {@link #wake()}:
+ * {@code shutdown(SHUT_RD)}, which sends nothing on the wire (TCP only sends a FIN for {@code SHUT_WR}) and makes a
+ * blocked or later {@code read} return at once, so a reader stops exactly at the deadline. A write blocked on a full
+ * socket cannot be woken that way without a FIN, so writes carry a short send timeout ({@link #WRITE_TIMEOUT_NS},
+ * about one jiffy): a write that makes no progress for that long returns and the caller looks at its flag; while the
+ * peer reads, blocked writes complete long before it. Reads carry a long timeout ({@link #READ_TIMEOUT_NS}) only as a
+ * safety net. Nothing here changes a byte on the wire.
  *
  * <p>Mode switches use {@code fcntl(2)} and {@code setsockopt(2)} through JNA (which OSHI already brings): a few calls
  * per test, never per message. {@link #restore()} puts the socket back into non-blocking mode for Netty.
  */
 final class BlockingSocket {
-    /** Longest a blocked call waits before it returns to check the deadline and the stop flag. */
-    static final long TICK_NS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long MIN_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Longest a write waits without progress before it returns to look at the run's flag. */
+    static final long WRITE_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(4);
+    /** Longest a read waits before it returns (a safety net: the alarm wakes reads at the deadline). */
+    static final long READ_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
 
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
@@ -61,7 +65,6 @@ final class BlockingSocket {
 
     private final Socket fd;
     private final int flags;
-    private long timeoutNs;
 
     private BlockingSocket(final Socket fd, final int flags) {
         this.fd = fd;
@@ -74,21 +77,21 @@ final class BlockingSocket {
     }
 
     /**
-     * Switches {@code ch}'s socket to blocking mode with a timeout of {@code min(TICK_NS, firstTimeoutNs)}, or returns
-     * null when that is not possible (not a native channel, no JNA, a failing call), in which case the socket is
-     * unchanged and the caller uses Netty's event loop instead.
+     * Switches {@code ch}'s socket to blocking mode with the read and write timeouts above, or returns null when that
+     * is not possible (not a native channel, no JNA, a failing call), in which case the socket is unchanged and the
+     * caller uses Netty's event loop instead.
      */
-    static BlockingSocket open(final Channel ch, final long firstTimeoutNs) {
+    static BlockingSocket open(final Channel ch) {
         if (Holder.LIBC == null || !(ch instanceof UnixChannel u) || !(u.fd() instanceof Socket s)
             || !s.isOpen()) {
             return null;
         }
         try {
             final int flags = Holder.LIBC.fcntl(s.intValue(), F_GETFL);
-            final BlockingSocket b = new BlockingSocket(s, flags);
-            b.setTimeout(Math.min(TICK_NS, Math.max(MIN_TIMEOUT_NS, firstTimeoutNs)));
+            setTimeout(s, SO_RCVTIMEO, READ_TIMEOUT_NS);
+            setTimeout(s, SO_SNDTIMEO, WRITE_TIMEOUT_NS);
             Holder.LIBC.fcntl(s.intValue(), F_SETFL, flags & ~O_NONBLOCK);
-            return b;
+            return new BlockingSocket(s, flags);
         } catch (LastErrorException e) {
             return null;
         }
@@ -125,19 +128,15 @@ final class BlockingSocket {
     }
 
     /**
-     * Called after a call timed out: shortens the timeout to what is left before the deadline, so the test does not
-     * overrun it by more than a jiffy.
-     *
-     * @param remainingNs time left until the deadline (positive)
+     * Ends blocking reads for good, from any thread: {@code shutdown(SHUT_RD)} (no packet is sent) wakes a blocked
+     * {@code read} and makes every later one return at once. Only for the end of the run: the socket is closed
+     * afterwards. Never throws.
      */
-    void idle(final long remainingNs) {
-        final long next = Math.max(MIN_TIMEOUT_NS, Math.min(TICK_NS, remainingNs));
-        if (next < timeoutNs) {
-            try {
-                setTimeout(next);
-            } catch (LastErrorException e) {
-                // keep the longer timeout: the test then ends up to one tick late, nothing worse
-            }
+    void wake() {
+        try {
+            fd.shutdown(true, false);
+        } catch (IOException e) {
+            // ENOTCONN on an unconnected UDP socket: the kernel marks it shut and wakes the reader all the same
         }
     }
 
@@ -145,16 +144,15 @@ final class BlockingSocket {
     void restore() {
         try {
             Holder.LIBC.fcntl(fd.intValue(), F_SETFL, flags);
-            setTimeout(0);
+            setTimeout(fd, SO_RCVTIMEO, 0);
+            setTimeout(fd, SO_SNDTIMEO, 0);
         } catch (LastErrorException e) {
             // the channel is closed right after the test; nothing depends on this
         }
     }
 
-    private void setTimeout(final long ns) {
+    private static void setTimeout(final Socket s, final int option, final long ns) {
         final long[] timeval = {ns / 1_000_000_000L, (ns % 1_000_000_000L) / 1000};
-        Holder.LIBC.setsockopt(fd.intValue(), SOL_SOCKET, SO_RCVTIMEO, timeval, 16);
-        Holder.LIBC.setsockopt(fd.intValue(), SOL_SOCKET, SO_SNDTIMEO, timeval, 16);
-        timeoutNs = ns;
+        Holder.LIBC.setsockopt(s.intValue(), SOL_SOCKET, option, timeval, 16);
     }
 }

@@ -56,7 +56,8 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
     private ByteBuf receiveBuffer;
     /** Set when a blocking run must end: by the alarm at the deadline, or by {@link #stop()}. */
     private volatile boolean over;
-    private long deadlineNs;
+    /** The socket of a blocking run while it runs (for {@link #stop()} from other threads). */
+    private volatile BlockingSocket blocking;
     private long sBytes;
     private long sMsgs;
     private long sErrs;
@@ -95,7 +96,7 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
             this.channel = ch;
             this.started = true;
             final BlockingSocket blocking = mode == PollMode.BLOCK && directMemory(ch)
-                ? BlockingSocket.open(ch, durationNs > 0 ? durationNs : BlockingSocket.TICK_NS) : null;
+                ? BlockingSocket.open(ch) : null;
             if (blocking != null) {
                 try {
                     runBlocking(blocking);
@@ -134,7 +135,12 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
 
     /** Ends the run from any thread (e.g. when the control connection reports a peer error). */
     public final void stop() {
-        over = true; // seen by a blocking run within a tick
+        final BlockingSocket s = blocking;
+        if (s != null) {
+            end(s); // a blocking run: flag and wake it; the task below then finds it finished
+        } else {
+            over = true;
+        }
         if (channel != null) {
             channel.eventLoop().execute(onTimer);
         } else {
@@ -205,8 +211,8 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * qperf's {@code SIGALRM}: one daemon thread, shared by all runs, that sets a run's {@code over} flag at its
-     * deadline (a precise timed park; the data thread never reads the clock per message).
+     * qperf's {@code SIGALRM}: one daemon thread, shared by all runs, that ends a run at its deadline (a precise
+     * timed park): sets its {@code over} flag and wakes a blocked read; the data thread never reads the clock.
      */
     private static final java.util.concurrent.ScheduledThreadPoolExecutor ALARM = alarm();
 
@@ -240,9 +246,12 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
      */
     private void runBlocking(final BlockingSocket s) {
         sampler.sample(timeStart);
-        deadlineNs = System.nanoTime() + durationNs;
         final java.util.concurrent.ScheduledFuture<?> alarm = durationNs > 0
-            ? ALARM.schedule(() -> over = true, durationNs, TimeUnit.NANOSECONDS) : null;
+            ? ALARM.schedule(() -> end(s), durationNs, TimeUnit.NANOSECONDS) : null;
+        blocking = s;
+        if (over) {
+            s.wake(); // a stop that came before the socket was published
+        }
         boolean fatal = false;
         try {
             blockingLoop(s);
@@ -252,6 +261,7 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
             if (alarm != null) {
                 alarm.cancel(false);
             }
+            blocking = null;
             s.restore();
         }
         finish();
@@ -274,19 +284,15 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
         return !over;
     }
 
-    /** After a blocking call timed out: whether the run goes on (and if so, the timeout shrinks near the deadline). */
+    /** The alarm (or a stop request): the run is over; wake a blocked read (qperf's {@code SIGALRM}). */
+    private void end(final BlockingSocket s) {
+        over = true;
+        s.wake();
+    }
+
+    /** After a blocking call timed out: whether the run goes on. */
     protected final boolean idle(final BlockingSocket s) {
-        if (!going()) {
-            return false;
-        }
-        if (durationNs > 0) {
-            final long remaining = deadlineNs - System.nanoTime();
-            if (remaining <= 0) {
-                return false; // the alarm is due any moment
-            }
-            s.idle(remaining);
-        }
-        return true;
+        return going();
     }
 
     /**
