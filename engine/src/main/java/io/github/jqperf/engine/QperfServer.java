@@ -227,7 +227,7 @@ public final class QperfServer implements AutoCloseable {
             throw new QperfException(kind.isUdp() ? "unable to make UDP socket" : "unable to make TCP socket");
         }
         try (DataChannels.Listening data = DataChannels.listen(transport, kind, (int) req.port(),
-            (int) Math.min(req.sockBufSize(), Integer.MAX_VALUE), msgSize, role)) {
+            (int) Math.min(req.sockBufSize(), Integer.MAX_VALUE), msgSize, role, cc.socket().getInetAddress())) {
             cc.send(PortCodec.encode(data.port()), WireConstants.ITEM_PORT);
             // qperf waits for the data connection forever; we wait as long as for any control message
             final Channel ch = data.awaitChannel(timeoutMs > 0 ? timeoutMs : 5000);

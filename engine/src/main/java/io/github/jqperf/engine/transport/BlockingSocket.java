@@ -30,7 +30,7 @@ final class BlockingSocket {
     /** Longest a write waits without progress before it returns to look at the run's flag. */
     static final long WRITE_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(4);
     /** Longest a read waits before it returns (a safety net: the alarm wakes reads at the deadline). */
-    static final long READ_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
+    static final long READ_TIMEOUT_NS = Long.getLong("jqperf.rto", 0L);
 
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;

@@ -118,10 +118,27 @@ public final class DataChannels {
      */
     public static Listening listen(final Transport t, final TestKind kind, final int port, final int sockBufSize,
                                    final int msgSize, final DataRole role) {
+        return listen(t, kind, port, sockBufSize, msgSize, role, null);
+    }
+
+    /**
+     * As {@link #listen(Transport, TestKind, int, int, int, DataRole)}, but for a client whose control connection
+     * came from {@code client}: an IPv4 client gets an IPv4 data socket on {@code 0.0.0.0} (on epoll), as qperf's
+     * server makes, so every datagram and segment takes the kernel's IPv4 paths instead of the IPv6 ones with a
+     * v4-mapped address. Its data connection comes from the same address (qperf connects the data socket to the
+     * host it reached the control port on). Anything else (null, IPv6) gets the dual-stack wildcard socket.
+     */
+    public static Listening listen(final Transport t, final TestKind kind, final int port, final int sockBufSize,
+                                   final int msgSize, final DataRole role, final InetAddress client) {
+        final boolean inet = t.isEpoll() && client instanceof java.net.Inet4Address;
+        final java.net.SocketAddress local = inet ? new InetSocketAddress("0.0.0.0", port)
+            : new InetSocketAddress(port);
         final CompletableFuture<Channel> accepted = new CompletableFuture<>();
         final ChannelFuture f;
         if (kind.isUdp()) {
-            final Bootstrap b = new Bootstrap().group(t.group()).channel(t.datagramChannel())
+            final Bootstrap b = new Bootstrap().group(t.group())
+                .channelFactory(inet ? () -> new io.netty.channel.epoll.EpollDatagramChannel(
+                    io.netty.channel.socket.SocketProtocolFamily.INET) : t.clientChannelFactory(true, null))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)
@@ -136,12 +153,15 @@ public final class DataChannels {
                 // msg_size receive buffer cuts it; the datagrams on the wire and what is counted stay the same.
                 b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, msgSize);
             }
-            f = b.bind(port).awaitUninterruptibly();
+            f = b.bind(local).awaitUninterruptibly();
             if (f.isSuccess()) {
                 accepted.complete(f.channel());
             }
         } else {
-            final ServerBootstrap b = new ServerBootstrap().group(t.group()).channel(t.serverChannel())
+            final ServerBootstrap b = new ServerBootstrap().group(t.group())
+                .channelFactory(inet ? () -> new io.netty.channel.epoll.EpollServerSocketChannel(
+                    io.netty.channel.socket.SocketProtocolFamily.INET)
+                    : new io.netty.channel.ReflectiveChannelFactory<>(t.serverChannel()))
                 .option(ChannelOption.SO_BACKLOG, 1)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
@@ -165,7 +185,7 @@ public final class DataChannels {
             if (sockBufSize > 0) {
                 b.childOption(ChannelOption.SO_SNDBUF, sockBufSize).childOption(ChannelOption.SO_RCVBUF, sockBufSize);
             }
-            f = b.bind(port).awaitUninterruptibly();
+            f = b.bind(local).awaitUninterruptibly();
         }
         if (!f.isSuccess()) {
             throw new QperfException(kind.isUdp() ? "unable to make UDP socket" : "unable to make TCP socket",

@@ -54,6 +54,9 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
     private boolean directChecked;
     private ScheduledFuture<?> timer;
     private ByteBuf receiveBuffer;
+    /** {@link #receiveBuffer}'s native address and capacity, cached for the per-message path. */
+    private long receiveMemory;
+    private int receiveCapacity;
     /** Set when a blocking run must end: by the alarm at the deadline, or by {@link #stop()}. */
     private volatile boolean over;
     /** The socket of a blocking run while it runs (for {@link #stop()} from other threads). */
@@ -374,12 +377,18 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
                 receiveBuffer.release();
             }
             receiveBuffer = channel.alloc().directBuffer(Math.max(1, length));
+            receiveCapacity = 0; // the cached address is stale: receiveAddress takes the new one
         }
         return receiveBuffer;
     }
 
     private long receiveAddress(final int length) {
-        return receiveBuffer(length).memoryAddress();
+        if (length > receiveCapacity) { // first call of the run, or a longer read: (re)allocate, once
+            final ByteBuf b = receiveBuffer(length);
+            receiveMemory = b.memoryAddress();
+            receiveCapacity = b.capacity();
+        }
+        return receiveMemory;
     }
 
     private long payloadMemoryAddress() {
@@ -445,6 +454,8 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
         if (receiveBuffer != null) {
             receiveBuffer.release();
             receiveBuffer = null;
+            receiveMemory = 0;
+            receiveCapacity = 0;
         }
         result.complete(new Stat(CpuSampler.onlineCpus(), CpuSampler.TICKS_PER_SECOND, 0, timeStart, timeEnd,
             new Ustat(sBytes, sMsgs, sErrs), new Ustat(rBytes, rMsgs, rErrs), Ustat.ZERO, Ustat.ZERO));
