@@ -98,21 +98,23 @@ final class BlockingSocket {
     }
 
     /**
-     * Reads up to {@code length} bytes (one datagram on UDP) into native memory.
+     * Receives up to {@code length} bytes (one datagram on UDP) into native memory with one {@code recv} (the socket
+     * call: no trip through the VFS layer as {@code read} makes).
      *
      * @return bytes read; 0 when the timeout passed; -1 at EOF (on UDP: an empty datagram)
      */
     int read(final long address, final int length) throws IOException {
-        return fd.readAddress(address, 0, length);
+        return fd.recvAddress(address, 0, length);
     }
 
     /**
-     * Writes bytes {@code [offset, end)} of native memory with one {@code write}/{@code send}.
+     * Sends bytes {@code [offset, end)} of native memory with one {@code send} (glibc makes it a {@code sendto}
+     * without address).
      *
      * @return bytes written; 0 when the timeout passed with nothing written
      */
     int write(final long address, final int offset, final int end) throws IOException {
-        return fd.writeAddress(address, offset, end);
+        return fd.sendAddress(address, offset, end);
     }
 
     /**
