@@ -100,4 +100,26 @@ abstract class AbstractLoopbackSuite {
             }
         }
     }
+
+    /**
+     * An IPv6 client (control and data over ::1): the server's data socket is then the dual-stack wildcard one, the
+     * client's an IPv6 socket; an IPv4 client (every other test here) gets IPv4 sockets on both sides.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestKind.class, names = {"TCP_BW", "UDP_LAT"})
+    void shouldRunOverIpv6Loopback(final TestKind kind) throws Exception {
+        boolean ipv6 = false;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("::1"))) {
+            ipv6 = probe.getLocalPort() > 0; // not the server itself: a probe there would show in its log
+        } catch (java.io.IOException e) {
+            // no IPv6 loopback here
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(ipv6, "IPv6 loopback (::1) not reachable on this host");
+        final ParamSet p = Requests.withDefaults(kind, new ParamSet().set(Param.TIME, 1, "-t"));
+        try (QperfClient c = new QperfClient(ClientConfig.of("::1").withListenPort(server.port())
+            .withWaitServerSec(0).withAllowEpoll(epoll()).withPollMode(pollMode()))) {
+            final Measurement m = c.measure(kind, p);
+            assertThat(kind.isBandwidth() ? m.remote().r().msgs() : m.local().r().msgs()).isPositive();
+        }
+    }
 }
