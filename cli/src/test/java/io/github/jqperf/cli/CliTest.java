@@ -87,6 +87,31 @@ class CliTest {
         assertThat(r.out()).startsWith("udp_lat:\n    latency  =  ").contains("\ntcp_bw:\n    bw  =  ");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"EPOLL", "spin_then_block"})
+    void shouldRunInTheDataPathModeNamedByTheSystemProperty(final String mode) {
+        System.setProperty("jqperf.poll", mode);
+        try {
+            final Result r = run("--loopback", "-t", "1", "udp_lat", "tcp_bw");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).startsWith("udp_lat:\n    latency  =  ").contains("\ntcp_bw:\n    bw  =  ");
+        } finally {
+            System.clearProperty("jqperf.poll");
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUnknownDataPathModeInOneLine() {
+        System.setProperty("jqperf.poll", "warp");
+        try {
+            final Result r = run("--loopback", "-t", "1", "tcp_lat");
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.out() + r.err()).contains("-Djqperf.poll=warp").contains("BLOCK").contains("BUSY_POLL");
+        } finally {
+            System.clearProperty("jqperf.poll");
+        }
+    }
+
     @Test
     void shouldRunTheLoopbackDemo() {
         final Result r = run("--loopback", "-t", "1", "tcp_lat", "conf");
