@@ -122,4 +122,18 @@ abstract class AbstractLoopbackSuite {
             assertThat(kind.isBandwidth() ? m.remote().r().msgs() : m.local().r().msgs()).isPositive();
         }
     }
+
+    /** A tcp_lat message bigger than one receive call (1 MiB): read in pieces, echoed whole, counted once. */
+    @Test
+    void shouldPingPongMessagesBiggerThanOneRead() {
+        final int size = 3 * 1024 * 1024 + 7;
+        final ParamSet p = Requests.withDefaults(TestKind.TCP_LAT, new ParamSet().set(Param.TIME, 1, "-t")
+            .set(Param.MSG_SIZE, size, "-m"));
+        try (QperfClient c = new QperfClient(client())) {
+            final Measurement m = c.measure(TestKind.TCP_LAT, p);
+            assertThat(m.local().r().msgs()).isPositive();
+            assertThat(m.local().r().bytes()).isEqualTo(m.local().r().msgs() * size);
+            assertThat(m.remote().r().bytes()).isEqualTo(m.remote().r().msgs() * size);
+        }
+    }
 }

@@ -9,6 +9,8 @@ import io.netty.channel.ChannelHandlerContext;
  * reply before sending the next; the server echoes each complete message. One message outstanding at a time.
  */
 public final class StreamPingPong extends DataRole {
+    /** Most bytes per receive call: a huge {@code msg_size} is read in pieces into a bounded buffer. */
+    private static final int MAX_READ = 1 << 20;
     private final boolean pinger;
     private int partialBytes;
 
@@ -47,7 +49,7 @@ public final class StreamPingPong extends DataRole {
     private boolean receiveMessage(final BlockingSocket s) throws java.io.IOException {
         int got = 0;
         while (got < msgSizeBytes) {
-            final int n = blockingReceive(s, msgSizeBytes - got, false);
+            final int n = blockingReceive(s, Math.min(msgSizeBytes - got, MAX_READ), false);
             if (n == OVER) {
                 return false;
             }
