@@ -98,11 +98,11 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
         ch.eventLoop().execute(() -> {
             this.channel = ch;
             this.started = true;
-            final BlockingSocket blocking = mode == PollMode.BLOCK && directMemory(ch)
+            final BlockingSocket socket = mode == PollMode.BLOCK && directMemory(ch)
                 ? BlockingSocket.open(ch) : null;
-            if (blocking != null) {
+            if (socket != null) {
                 try {
-                    runBlocking(blocking);
+                    runBlocking(socket);
                 } catch (RuntimeException | Error e) {
                     // a bug must not leave the control side waiting for a result that never comes
                     result.completeExceptionally(e);
