@@ -293,11 +293,6 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
         s.wake();
     }
 
-    /** After a blocking call timed out: whether the run goes on. */
-    protected final boolean idle(final BlockingSocket s) {
-        return going();
-    }
-
     /**
      * Sends one message of {@code msg_size} bytes, one {@code write} per call until all of it has left (one call,
      * unless a timeout tick splits it), and counts it if the run had not ended by then.
@@ -327,7 +322,7 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
                 sent(msgSizeBytes);
                 return SENT;
             }
-            if (!idle(s)) {
+            if (!going()) { // the send timed out: over, or try again
                 return OVER;
             }
         }
@@ -364,7 +359,7 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
             if (n < 0) {
                 return datagram && going() ? 0 : OVER;
             }
-            if (!idle(s)) {
+            if (!going()) { // nothing came (EAGAIN): over, or try again
                 return OVER;
             }
         }

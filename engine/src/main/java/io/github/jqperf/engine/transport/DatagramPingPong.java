@@ -76,9 +76,6 @@ public final class DatagramPingPong extends DataRole {
             if (from != null) {
                 return going() ? from : null;
             }
-            if (!idle(s)) {
-                return null;
-            }
         }
         return null;
     }
