@@ -3,7 +3,9 @@ package io.github.jqperf.engine.transport;
 import io.github.jqperf.engine.cpu.CpuSampler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.DatagramSocketAddress;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 
 /**
  * udp_lat (spec §4.4): the client ({@code pinger}, on a connected socket) sends one datagram and waits for one
@@ -35,30 +37,12 @@ public final class DatagramPingPong extends DataRole {
     }
 
     @Override
-    protected void blockingLoop(final BlockingSocket s) throws java.io.IOException {
+    protected void blockingLoop(final BlockingSocket s) throws IOException {
         final int length = Math.min(msgSizeBytes, DataChannels.MAX_DATAGRAM);
-        if (pinger) {
-            while (blockingSend(s) != OVER) {
-                final int n = blockingReceive(s, length, true);
-                if (n == OVER) {
-                    return;
-                }
-                received(n);
-            }
+        if (!pinger && !answerFirstDatagram(s, length)) {
             return;
         }
-        // server: learn the client's address from its first datagram and connect to it, so that every later reply
-        // is a plain write (qperf replies with sendto to each datagram's source: the same bytes to the same place)
-        final io.netty.channel.unix.DatagramSocketAddress client = firstDatagram(s, length);
-        if (client == null) {
-            return;
-        }
-        try {
-            s.connect(client);
-        } catch (java.io.IOException e) {
-            // stay unconnected: replies then fail and are counted as send errors, as a failing sendto would be
-        }
-        received(Math.min(client.receivedAmount(), length));
+        // one datagram outstanding: send (the next one, or the reply), then wait for one back
         while (blockingSend(s) != OVER) {
             final int n = blockingReceive(s, length, true);
             if (n == OVER) {
@@ -68,10 +52,29 @@ public final class DatagramPingPong extends DataRole {
         }
     }
 
-    private io.netty.channel.unix.DatagramSocketAddress firstDatagram(final BlockingSocket s, final int length)
-        throws java.io.IOException {
+    /**
+     * Server: receives the client's first datagram and connects the socket to its source, so that every reply is a
+     * plain send (qperf replies with sendto to each datagram's source: the same bytes to the same place).
+     *
+     * @return false when the run ended before a datagram came
+     */
+    private boolean answerFirstDatagram(final BlockingSocket s, final int length) throws IOException {
+        final DatagramSocketAddress client = firstDatagram(s, length);
+        if (client == null) {
+            return false;
+        }
+        try {
+            s.connect(client);
+        } catch (IOException e) {
+            // stay unconnected: replies then fail and are counted as send errors, as a failing sendto would be
+        }
+        received(Math.min(client.receivedAmount(), length));
+        return true;
+    }
+
+    private DatagramSocketAddress firstDatagram(final BlockingSocket s, final int length) throws IOException {
         while (going()) {
-            final io.netty.channel.unix.DatagramSocketAddress from = s.receiveFrom(receiveBuffer(length)
+            final DatagramSocketAddress from = s.receiveFrom(receiveBuffer(length)
                 .memoryAddress(), length);
             if (from != null) {
                 return going() ? from : null;

@@ -4,6 +4,7 @@ import io.github.jqperf.engine.cpu.CpuSampler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 
 /**
  * udp_bw's receiving side (server, spec §4.2): every datagram is one message; its length counts up to
@@ -21,7 +22,7 @@ public final class DatagramReceiver extends DataRole {
     }
 
     @Override
-    protected void blockingLoop(final BlockingSocket s) throws java.io.IOException {
+    protected void blockingLoop(final BlockingSocket s) throws IOException {
         // one datagram per read into a msg_size buffer, as qperf: longer ones are cut at msg_size
         final int length = Math.min(msgSizeBytes, DataChannels.MAX_DATAGRAM);
         int n;

@@ -2,6 +2,7 @@ package io.github.jqperf.engine.transport;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
 import io.netty.channel.ChannelHandlerContext;
+import java.io.IOException;
 
 /**
  * The bandwidth tests' sending side (tcp_bw and udp_bw client, spec §4.1, §4.2): writes {@code msg_size}-byte
@@ -50,7 +51,7 @@ public final class Sender extends DataRole {
     }
 
     @Override
-    protected void blockingLoop(final BlockingSocket s) throws java.io.IOException {
+    protected void blockingLoop(final BlockingSocket s) throws IOException {
         while (blockingSend(s) != OVER) {
             // one write per message, back to back: the call sleeps in the kernel while the socket is full
         }

@@ -3,6 +3,7 @@ package io.github.jqperf.engine.transport;
 import io.github.jqperf.engine.cpu.CpuSampler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import java.io.IOException;
 
 /**
  * tcp_lat (spec §4.3): the client ({@code pinger}) sends one {@code msg_size} message and waits for the complete
@@ -36,7 +37,7 @@ public final class StreamPingPong extends DataRole {
     }
 
     @Override
-    protected void blockingLoop(final BlockingSocket s) throws java.io.IOException {
+    protected void blockingLoop(final BlockingSocket s) throws IOException {
         if (pinger && blockingSend(s) == OVER) {
             return;
         }
@@ -46,7 +47,7 @@ public final class StreamPingPong extends DataRole {
     }
 
     /** Reads exactly one message (never more: only one is outstanding) and counts it. */
-    private boolean receiveMessage(final BlockingSocket s) throws java.io.IOException {
+    private boolean receiveMessage(final BlockingSocket s) throws IOException {
         int got = 0;
         while (got < msgSizeBytes) {
             final int n = blockingReceive(s, Math.min(msgSizeBytes - got, MAX_READ), false);

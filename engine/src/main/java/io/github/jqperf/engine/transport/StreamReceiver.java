@@ -3,6 +3,7 @@ package io.github.jqperf.engine.transport;
 import io.github.jqperf.engine.cpu.CpuSampler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import java.io.IOException;
 
 /**
  * tcp_bw's receiving side (server, spec §4.1): counts complete {@code msg_size}-byte messages; a partial message at
@@ -28,7 +29,7 @@ public final class StreamReceiver extends DataRole {
     }
 
     @Override
-    protected void blockingLoop(final BlockingSocket s) throws java.io.IOException {
+    protected void blockingLoop(final BlockingSocket s) throws IOException {
         final int length = readSize;
         int n;
         while ((n = blockingReceive(s, length, false)) != OVER) {
