@@ -47,7 +47,10 @@ class EngineInteropIT {
                     .isBetween(95L, 130L);
                 if (kind.isBandwidth()) {
                     assertThat(m.remote().r().msgs()).as(kind + " server received").isPositive();
-                    assertThat(m.local().s().msgs()).isGreaterThanOrEqualTo(m.remote().r().msgs());
+                    // a write that completes after the deadline is not counted by its sender (qperf's rule) but
+                    // may still be counted by the receiver
+                    assertThat(m.remote().r().msgs()).as(kind + " server received vs client sent")
+                        .isLessThanOrEqualTo(m.local().s().msgs() + 1);
                 } else {
                     assertThat(m.local().r().msgs()).as(kind + " round trips").isPositive();
                     assertThat(Math.abs(m.remote().r().msgs() - m.local().s().msgs())).isLessThanOrEqualTo(1);
