@@ -12,11 +12,27 @@ import picocli.CommandLine;
  * <p>stdout is block-buffered (flushed after every test), as qperf's is when not a terminal.
  */
 public final class Main {
+    /** Netty's switch for its JFR events (read once, when {@code PlatformDependent} loads). */
+    static final String NETTY_JFR = "io.netty.jfr.enabled";
+
     private Main() {
+    }
+
+    /**
+     * Netty's JDK Flight Recorder events (buffer allocation and release) stay off unless asked for with
+     * {@code -Dio.netty.jfr.enabled=true}: their first use initializes JFR's event machinery (about 140 classes, event
+     * handlers generated with ASM), 60-90 ms of CPU in the middle of a client's test set-up, which on loopback lands
+     * in the server's CPU window. Must run before the first Netty class loads.
+     */
+    static void nettyJfrOffUnlessAsked() {
+        if (System.getProperty(NETTY_JFR) == null) {
+            System.setProperty(NETTY_JFR, "false");
+        }
     }
 
     /** Runs jqperf with qperf's command line. */
     public static void main(final String[] args) {
+        nettyJfrOffUnlessAsked();
         final PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out),
             1 << 16), false);
         final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
