@@ -14,6 +14,9 @@ import io.netty.util.internal.PlatformDependent;
  * of a 64 KiB message then reads one cache-hot 4 KiB page instead of 64 KiB of distinct memory: measured here, a
  * zero-filled heap buffer made the udp_bw and tcp_bw senders 10-20 % slower than qperf's.
  *
+ * <p>The blocking runs' receive buffers are mapped the same way ({@code DataRole.newReceiveBuffer}), and written: a
+ * mapping starts on a page, so the kernel's copy into it starts on a cache line.
+ *
  * <p>{@code mmap}/{@code munmap} through JNA (as OSHI already brings): once per test, never per message. Where that
  * is not possible {@link #map} returns null and the caller uses an ordinary zero-filled buffer.
  */
@@ -47,8 +50,9 @@ final class ZeroPages {
     }
 
     /**
-     * A read-only-by-convention buffer of {@code size} zero bytes (readable bytes = {@code size}) on untouched
-     * anonymous pages; releasing it unmaps them. Null when mapping is not possible here.
+     * A page-aligned buffer of {@code size} zero bytes (readable bytes = {@code size}) on untouched anonymous pages
+     * (a payload is never written, so its pages stay the zero page); releasing it unmaps them. Null when mapping is not
+     * possible here.
      */
     static ByteBuf map(final int size) {
         if (Holder.LIBC == null) {
