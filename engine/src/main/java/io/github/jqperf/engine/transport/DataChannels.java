@@ -226,13 +226,6 @@ public final class DataChannels {
     }
 
     /**
-     * Bytes per receive call. qperf reads {@code msg_size} bytes per call; reading more per call changes nothing on
-     * the wire or in what is counted. tcp_bw reads at least 64 KiB (the receiver must not be the bottleneck; in
-     * blocking mode see {@link #blockingReadSize}); ping-pong tests read one message ({@code msg_size}, at
-     * least 64 bytes); udp_bw reads 64 KiB per {@code recvmmsg} in event-loop mode, cut into {@code msg_size}
-     * datagrams. At most 1 MiB.
-     */
-    /**
      * tcp_bw's bytes per blocking {@code read}: {@code msg_size} below 1 KiB, as qperf (measured: with tiny messages
      * and a receiver that sleeps in {@code read}, bigger reads make it contend with the sender for the socket lock
      * and slow both by a fifth), else {@link #readSize}.
@@ -241,6 +234,13 @@ public final class DataChannels {
         return msgSize < SMALL_READ_LIMIT ? msgSize : readSize(TestKind.TCP_BW, msgSize);
     }
 
+    /**
+     * Bytes per receive call. qperf reads {@code msg_size} bytes per call; reading more per call changes nothing on
+     * the wire or in what is counted. tcp_bw reads at least 64 KiB (the receiver must not be the bottleneck; in
+     * blocking mode see {@link #blockingReadSize}); ping-pong tests read one message ({@code msg_size}, at
+     * least 64 bytes); udp_bw reads 64 KiB per {@code recvmmsg} in event-loop mode, cut into {@code msg_size}
+     * datagrams. At most 1 MiB.
+     */
     static int readSize(final TestKind kind, final int msgSize) {
         return switch (kind) {
             case TCP_BW -> Math.max(64 * 1024, Math.min(msgSize, 1 << 20));
