@@ -373,6 +373,7 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
                 receiveBuffer.release();
             }
             receiveBuffer = newReceiveBuffer(Math.max(1, length), channel.alloc());
+            receiveCapacity = 0; // the cached address is stale: receiveAddress takes the new one
         }
         return receiveBuffer;
     }
