@@ -6,9 +6,9 @@ import io.github.jqperf.cli.args.QperfCommandLine;
 import io.github.jqperf.cli.args.Step;
 import io.github.jqperf.engine.ClientConfig;
 import io.github.jqperf.engine.Measurement;
-import io.github.jqperf.engine.PeerException;
+import io.github.jqperf.engine.error.PeerException;
 import io.github.jqperf.engine.QperfClient;
-import io.github.jqperf.engine.QperfException;
+import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.QperfServer;
 import io.github.jqperf.engine.ServerConfig;
 import io.github.jqperf.engine.conf.LocalConf;
@@ -17,7 +17,7 @@ import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.transport.PollMode;
 import io.github.jqperf.engine.transport.Transport;
-import io.github.jqperf.engine.wire.Conf;
+import io.github.jqperf.engine.result.Conf;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -215,7 +215,7 @@ public final class JqperfCommand implements Callable<Integer> {
         try {
             return PollMode.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new io.github.jqperf.engine.QperfException("unknown data-path mode -Djqperf.poll=" + name
+            throw new io.github.jqperf.engine.error.QperfException("unknown data-path mode -Djqperf.poll=" + name
                 + "; use one of " + java.util.Arrays.toString(PollMode.values()));
         }
     }

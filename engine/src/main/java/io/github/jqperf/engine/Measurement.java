@@ -1,8 +1,8 @@
 package io.github.jqperf.engine;
 
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.wire.Stat;
+import io.github.jqperf.engine.result.Stat;
 
 /**
  * The raw outcome of one measurement test: both sides' statistics, from which every printed figure is computed

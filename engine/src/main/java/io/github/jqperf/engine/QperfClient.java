@@ -1,9 +1,12 @@
 package io.github.jqperf.engine;
 
+import io.github.jqperf.engine.error.QperfException;
+import io.github.jqperf.engine.error.PeerException;
+
 import io.github.jqperf.engine.control.ControlChannel;
 import io.github.jqperf.engine.cpu.CpuSampler;
 import io.github.jqperf.engine.cpu.OshiCpuSampler;
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
 import io.github.jqperf.engine.spec.Requests;
@@ -12,11 +15,11 @@ import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.transport.DataChannels;
 import io.github.jqperf.engine.transport.DataRole;
 import io.github.jqperf.engine.transport.Transport;
-import io.github.jqperf.engine.wire.Conf;
+import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.wire.ConfCodec;
 import io.github.jqperf.engine.wire.PortCodec;
 import io.github.jqperf.engine.wire.RequestCodec;
-import io.github.jqperf.engine.wire.Stat;
+import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.wire.StatCodec;
 import io.github.jqperf.engine.wire.SyncCodec;
 import io.github.jqperf.engine.wire.WireConstants;

@@ -1,10 +1,13 @@
 package io.github.jqperf.engine;
 
+import io.github.jqperf.engine.error.QperfException;
+import io.github.jqperf.engine.error.PeerException;
+
 import io.github.jqperf.engine.conf.LocalConf;
 import io.github.jqperf.engine.control.ControlChannel;
 import io.github.jqperf.engine.cpu.CpuSampler;
 import io.github.jqperf.engine.cpu.OshiCpuSampler;
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.transport.DataChannels;
 import io.github.jqperf.engine.transport.DataRole;
 import io.github.jqperf.engine.transport.Transport;
@@ -12,7 +15,7 @@ import io.github.jqperf.engine.wire.ConfCodec;
 import io.github.jqperf.engine.wire.PortCodec;
 import io.github.jqperf.engine.wire.Request;
 import io.github.jqperf.engine.wire.RequestCodec;
-import io.github.jqperf.engine.wire.Stat;
+import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.wire.StatCodec;
 import io.github.jqperf.engine.wire.SyncCodec;
 import io.github.jqperf.engine.wire.WireConstants;

@@ -1,8 +1,11 @@
 package io.github.jqperf.engine;
 
+import io.github.jqperf.engine.error.PeerException;
+import io.github.jqperf.engine.error.QperfException;
+
 import io.github.jqperf.engine.control.ControlChannel;
 import io.github.jqperf.engine.transport.DataRole;
-import io.github.jqperf.engine.wire.Stat;
+import io.github.jqperf.engine.result.Stat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;

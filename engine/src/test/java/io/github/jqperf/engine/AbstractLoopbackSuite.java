@@ -2,13 +2,13 @@ package io.github.jqperf.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
 import io.github.jqperf.engine.spec.Requests;
 import io.github.jqperf.engine.spec.TestSpec;
 import io.github.jqperf.engine.result.TestResult;
-import io.github.jqperf.engine.wire.Conf;
+import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.wire.WireConstants;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,13 +1,15 @@
 package io.github.jqperf.engine;
 
+import io.github.jqperf.engine.error.PeerException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
 import io.github.jqperf.engine.spec.Requests;
-import io.github.jqperf.engine.wire.Conf;
+import io.github.jqperf.engine.result.Conf;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

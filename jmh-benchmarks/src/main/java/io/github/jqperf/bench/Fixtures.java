@@ -1,8 +1,8 @@
 package io.github.jqperf.bench;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
-import io.github.jqperf.engine.wire.Stat;
-import io.github.jqperf.engine.wire.Ustat;
+import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.result.Ustat;
 
 /** Fixed inputs shared by the benchmarks. */
 public final class Fixtures {

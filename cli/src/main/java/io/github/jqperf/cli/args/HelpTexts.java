@@ -1,6 +1,6 @@
 package io.github.jqperf.cli.args;
 
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

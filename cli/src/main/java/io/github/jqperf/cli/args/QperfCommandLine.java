@@ -5,7 +5,7 @@ import io.github.jqperf.cli.args.CNumbers.LongDouble;
 import io.github.jqperf.cli.args.CNumbers.LongParse;
 import io.github.jqperf.cli.args.OptionTable.Copies;
 import io.github.jqperf.cli.args.OptionTable.Option;
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.report.OutputOptions;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;

@@ -1,6 +1,6 @@
 package io.github.jqperf.cli.args;
 
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.report.OutputOptions;
 import io.github.jqperf.engine.spec.ParamSet;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.github.jqperf.cli.args;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.report.OutputOptions;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;

@@ -1,6 +1,6 @@
 package io.github.jqperf.engine.conf;
 
-import io.github.jqperf.engine.wire.Conf;
+import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.wire.WireConstants;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

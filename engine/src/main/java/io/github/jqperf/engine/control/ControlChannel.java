@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.control;
 
-import io.github.jqperf.engine.PeerException;
-import io.github.jqperf.engine.QperfException;
+import io.github.jqperf.engine.error.PeerException;
+import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.wire.ErrorSignal;
 import io.github.jqperf.engine.wire.WireConstants;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.github.jqperf.engine.cpu;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import io.github.jqperf.engine.QperfException;
+import io.github.jqperf.engine.error.QperfException;
 
 /**
  * qperf's {@code -ca/-lca/-rca N}: pin to CPU {@code N-1} (N = 0: no pinning), through {@code sched_setaffinity(2)}

@@ -1,6 +1,6 @@
 package io.github.jqperf.engine.cpu;
 
-import io.github.jqperf.engine.wire.Stat;
+import io.github.jqperf.engine.result.Stat;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.TickType;

@@ -1,13 +1,13 @@
 package io.github.jqperf.engine.report;
 
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.result.NodeResult;
 import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.wire.Conf;
-import io.github.jqperf.engine.wire.Stat;
-import io.github.jqperf.engine.wire.Ustat;
+import io.github.jqperf.engine.result.Conf;
+import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.result.Ustat;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.github.jqperf.engine.result;
 
-import io.github.jqperf.engine.wire.Stat;
+import io.github.jqperf.engine.result.Stat;
 
 /**
  * The per-node values qperf derives from one side's statistics (its {@code RESN}, computed by

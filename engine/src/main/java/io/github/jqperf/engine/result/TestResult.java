@@ -1,8 +1,8 @@
 package io.github.jqperf.engine.result;
 
-import io.github.jqperf.engine.kind.TestKind;
-import io.github.jqperf.engine.wire.Stat;
-import io.github.jqperf.engine.wire.Ustat;
+import io.github.jqperf.engine.spec.TestKind;
+import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.result.Ustat;
 
 /**
  * Everything qperf's client computes after a socket test (its {@code Res} plus the two {@code STAT}s it shows;

@@ -1,6 +1,6 @@
 package io.github.jqperf.engine.spec;
 
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.wire.Request;
 import io.github.jqperf.engine.wire.WireConstants;
 

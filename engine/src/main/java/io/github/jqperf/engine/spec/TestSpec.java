@@ -1,6 +1,6 @@
 package io.github.jqperf.engine.spec;
 
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 
 /**
  * An immutable, validated description of one test run for library users: the test and its parameters (qperf's

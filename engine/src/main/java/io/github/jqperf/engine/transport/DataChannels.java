@@ -1,8 +1,8 @@
 package io.github.jqperf.engine.transport;
 
-import io.github.jqperf.engine.QperfException;
+import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.cpu.CpuSampler;
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;

@@ -1,8 +1,8 @@
 package io.github.jqperf.engine.transport;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
-import io.github.jqperf.engine.wire.Stat;
-import io.github.jqperf.engine.wire.Ustat;
+import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.result.Ustat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;

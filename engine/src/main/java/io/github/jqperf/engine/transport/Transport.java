@@ -132,7 +132,7 @@ public final class Transport implements AutoCloseable {
      * Pins the caller's thread and the event-loop thread as qperf's {@code -ca N} (N-1; 0 = nothing) and returns a
      * handle that restores both masks.
      *
-     * @throws io.github.jqperf.engine.QperfException qperf's {@code cannot set processor affinity} message
+     * @throws io.github.jqperf.engine.error.QperfException qperf's {@code cannot set processor affinity} message
      */
     public AutoCloseable pin(final long qperfCpu) {
         if (qperfCpu == 0) {

@@ -1,5 +1,7 @@
 package io.github.jqperf.engine.wire;
 
+import io.github.jqperf.engine.result.Conf;
+
 import java.nio.ByteBuffer;
 
 /**

@@ -1,5 +1,8 @@
 package io.github.jqperf.engine.wire;
 
+import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.result.Ustat;
+
 import java.nio.ByteBuffer;
 
 /**

@@ -1,6 +1,6 @@
 package io.github.jqperf.engine.wire;
 
-import io.github.jqperf.engine.QperfException;
+import io.github.jqperf.engine.error.QperfException;
 
 /**
  * Corrupt bytes: a complete message whose content cannot be what a qperf 0.4.11 peer sends. Names the message,

@@ -2,7 +2,7 @@ package io.github.jqperf.engine.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jqperf.engine.wire.Stat;
+import io.github.jqperf.engine.result.Stat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -2,14 +2,14 @@ package io.github.jqperf.engine.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
 import io.github.jqperf.engine.testutil.QperfOutput;
 import io.github.jqperf.engine.testutil.StatBuilder;
-import io.github.jqperf.engine.wire.Conf;
-import io.github.jqperf.engine.wire.Stat;
+import io.github.jqperf.engine.result.Conf;
+import io.github.jqperf.engine.result.Stat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package io.github.jqperf.engine.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jqperf.engine.testutil.StatBuilder;
-import io.github.jqperf.engine.wire.Stat;
-import io.github.jqperf.engine.wire.Ustat;
+import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.result.Ustat;
 import org.junit.jupiter.api.Test;
 
 /** qperf's calc_node (spec §8.1). */

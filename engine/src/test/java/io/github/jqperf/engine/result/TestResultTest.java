@@ -3,10 +3,10 @@ package io.github.jqperf.engine.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.testutil.StatBuilder;
-import io.github.jqperf.engine.wire.Stat;
-import io.github.jqperf.engine.wire.Ustat;
+import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.result.Ustat;
 import org.junit.jupiter.api.Test;
 
 /** qperf's calc_results on fixed snapshots (spec §8.2, §8.3). */

@@ -1,8 +1,8 @@
 package io.github.jqperf.engine.testutil;
 
-import io.github.jqperf.engine.wire.Stat;
+import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.wire.StatCodec;
-import io.github.jqperf.engine.wire.Ustat;
+import io.github.jqperf.engine.result.Ustat;
 import java.util.HexFormat;
 
 /** Builds {@link Stat} snapshots from tick deltas and counters, for formula and report tests. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
-import io.github.jqperf.engine.wire.Stat;
+import io.github.jqperf.engine.result.Stat;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;

@@ -1,5 +1,7 @@
 package io.github.jqperf.engine.wire;
 
+import io.github.jqperf.engine.result.Stat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,8 @@
 package io.github.jqperf.engine.wire;
 
+import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.result.Ustat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;

@@ -1,5 +1,10 @@
 package io.github.jqperf.engine.wire;
 
+import io.github.jqperf.engine.result.Ustat;
+
+import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.result.Conf;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,7 +2,7 @@ package io.github.jqperf.bench.report;
 
 import io.github.jqperf.bench.AbstractBenchmarkBase;
 import io.github.jqperf.bench.Fixtures;
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.report.OutputOptions;
 import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.TestResult;

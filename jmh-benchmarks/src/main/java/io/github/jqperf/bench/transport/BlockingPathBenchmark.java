@@ -2,7 +2,7 @@ package io.github.jqperf.bench.transport;
 
 import io.github.jqperf.bench.AbstractBenchmarkBase;
 import io.github.jqperf.bench.Fixtures;
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.transport.DataChannels;
 import io.github.jqperf.engine.transport.DataRole;
 import io.github.jqperf.engine.transport.PollMode;

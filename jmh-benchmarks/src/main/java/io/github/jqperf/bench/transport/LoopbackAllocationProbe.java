@@ -5,7 +5,7 @@ import io.github.jqperf.engine.Measurement;
 import io.github.jqperf.engine.QperfClient;
 import io.github.jqperf.engine.QperfServer;
 import io.github.jqperf.engine.ServerConfig;
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
 import java.lang.management.ManagementFactory;

@@ -1,7 +1,7 @@
 package io.github.jqperf.bench.wire;
 
 import io.github.jqperf.bench.AbstractBenchmarkBase;
-import io.github.jqperf.engine.kind.TestKind;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
 import io.github.jqperf.engine.spec.Requests;

@@ -2,7 +2,7 @@ package io.github.jqperf.bench.wire;
 
 import io.github.jqperf.bench.AbstractBenchmarkBase;
 import io.github.jqperf.bench.Fixtures;
-import io.github.jqperf.engine.wire.Stat;
+import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.wire.StatCodec;
 import io.github.jqperf.engine.wire.WireConstants;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.github.jqperf.engine.wire;
+package io.github.jqperf.engine.result;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.github.jqperf.engine.wire;
+package io.github.jqperf.engine.result;
 
 /**
  * One direction's counters (qperf's {@code USTAT}): bytes, messages and errors.

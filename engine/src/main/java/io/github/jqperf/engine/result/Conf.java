@@ -1,4 +1,4 @@
-package io.github.jqperf.engine.wire;
+package io.github.jqperf.engine.result;
 
 /**
  * qperf's CONF block (server → client, 4 × char[64], spec §5).

@@ -1,6 +1,5 @@
-package io.github.jqperf.engine.kind;
+package io.github.jqperf.engine.spec;
 
-import io.github.jqperf.engine.spec.Param;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.github.jqperf.engine;
+package io.github.jqperf.engine.error;
 
 /**
  * The peer reported a fatal error with qperf's urgent-{@code ?} convention (spec §7). {@link #peerMessage()} is the

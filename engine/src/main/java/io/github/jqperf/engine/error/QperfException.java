@@ -1,4 +1,4 @@
-package io.github.jqperf.engine;
+package io.github.jqperf.engine.error;
 
 /**
  * Root of every exception the engine throws. The message is one line meant for a person: what failed, where, and
