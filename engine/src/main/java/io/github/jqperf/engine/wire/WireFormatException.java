@@ -1,13 +1,13 @@
 package io.github.jqperf.engine.wire;
 
-import io.github.jqperf.engine.error.QperfException;
+import io.github.jqperf.engine.error.ProtocolException;
 
 /**
  * Corrupt bytes: a complete message whose content cannot be what a qperf 0.4.11 peer sends. Names the message,
  * the field and its byte offset. (Incomplete input is not an error: decoders report it with {@code null} /
  * {@link WireConstants#NEED_MORE}.)
  */
-public final class WireFormatException extends QperfException {
+public final class WireFormatException extends ProtocolException {
     private static final long serialVersionUID = 1L;
 
     private final String reason;
