@@ -5,19 +5,18 @@ import io.github.jqperf.cli.args.ParsedCommandLine;
 import io.github.jqperf.cli.args.QperfCommandLine;
 import io.github.jqperf.cli.args.Step;
 import io.github.jqperf.engine.ClientConfig;
+import io.github.jqperf.engine.DataPathMode;
+import io.github.jqperf.engine.LocalNode;
 import io.github.jqperf.engine.Measurement;
-import io.github.jqperf.engine.error.PeerException;
 import io.github.jqperf.engine.QperfClient;
-import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.QperfServer;
 import io.github.jqperf.engine.ServerConfig;
-import io.github.jqperf.engine.conf.LocalConf;
+import io.github.jqperf.engine.error.PeerException;
+import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.report.QperfTextFormat;
-import io.github.jqperf.engine.result.TestResult;
-import io.github.jqperf.engine.spec.Param;
-import io.github.jqperf.engine.transport.PollMode;
-import io.github.jqperf.engine.transport.Transport;
 import io.github.jqperf.engine.result.Conf;
+import io.github.jqperf.engine.result.Result;
+import io.github.jqperf.engine.spec.TestSpec;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -35,8 +34,7 @@ import picocli.CommandLine.Spec;
  * themselves are qperf's command line, which is applied strictly left to right with values persisting from test to
  * test (spec §10.1), so they go verbatim to {@link QperfCommandLine} and its steps are carried out here in order.
  */
-@Command(name = "jqperf", description = "qperf 0.4.11-compatible network measurement (tcp_bw tcp_lat udp_bw udp_lat "
-    + "conf quit)", usageHelpAutoWidth = true)
+@Command(name = "jqperf", description = "qperf 0.4.11-compatible network measurement", usageHelpAutoWidth = true)
 public final class JqperfCommand implements Callable<Integer> {
     /** Everything on the command line, verbatim: qperf's grammar is not picocli's. */
     @Parameters(arity = "0..*", paramLabel = "ARG")
@@ -155,13 +153,13 @@ public final class JqperfCommand implements Callable<Integer> {
             switch (t.kind()) {
                 case CONF -> {
                     final Conf remote = c.conf(t.params());
-                    print(QperfTextFormat.formatConf(LocalConf.read(), remote));
+                    print(QperfTextFormat.formatConf(LocalNode.conf(), remote));
                 }
                 case QUIT -> c.quit(t.params());
                 default -> {
-                    final Measurement m = c.measure(t.kind(), t.params());
-                    final TestResult r = TestResult.of(t.kind(), m.local(), m.remote());
-                    print(QperfTextFormat.formatResult(t.kind(), r, m.params(), t.output()));
+                    final TestSpec spec = TestSpec.of(t.kind(), t.params());
+                    final Measurement m = c.measure(spec.kind(), spec.params());
+                    print(QperfTextFormat.formatResult(Result.of(spec, m.local(), m.remote()), t.output()));
                     warnIfNoEpoll(); // after the run: loading the native transport must not delay the REQ
                 }
             }
@@ -207,16 +205,16 @@ public final class JqperfCommand implements Callable<Integer> {
     }
 
     /** {@code --busy-poll}, else the mode named by the {@code jqperf.poll} system property, else blocking. */
-    private static PollMode pollMode(final JqperfExtras extras) {
+    private static DataPathMode pollMode(final JqperfExtras extras) {
         if (extras.busyPoll()) {
-            return PollMode.BUSY_POLL;
+            return DataPathMode.BUSY_POLL;
         }
-        final String name = System.getProperty("jqperf.poll", PollMode.BLOCK.name());
+        final String name = System.getProperty("jqperf.poll", DataPathMode.BLOCK.name());
         try {
-            return PollMode.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+            return DataPathMode.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new io.github.jqperf.engine.error.QperfException("unknown data-path mode -Djqperf.poll=" + name
-                + "; use one of " + java.util.Arrays.toString(PollMode.values()));
+            throw new QperfException("unknown data-path mode -Djqperf.poll=" + name
+                + "; use one of " + java.util.Arrays.toString(DataPathMode.values()));
         }
     }
 
@@ -229,10 +227,10 @@ public final class JqperfCommand implements Callable<Integer> {
     }
 
     private void warnIfNoEpoll() {
-        final String reason = Transport.epollUnavailableReason();
-        if (reason != null && !epollWarned) {
+        final java.util.Optional<String> reason = LocalNode.epollUnavailableReason();
+        if (reason.isPresent() && !epollWarned) {
             epollWarned = true;
-            err.println("jqperf: warning: " + reason);
+            err.println("jqperf: warning: " + reason.get());
         }
     }
 }

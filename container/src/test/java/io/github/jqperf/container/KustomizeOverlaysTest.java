@@ -7,7 +7,7 @@ import io.github.jqperf.cli.args.ParsedCommandLine;
 import io.github.jqperf.cli.args.QperfCommandLine;
 import io.github.jqperf.cli.args.Step;
 import io.github.jqperf.engine.spec.Param;
-import io.github.jqperf.engine.wire.WireConstants;
+import io.github.jqperf.engine.spec.QperfDefaults;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ class KustomizeOverlaysTest {
     /** The UID/GID the image runs as (container/pom.xml, jib container.user). */
     private static final long IMAGE_UID = 10001;
     /** The fixed data port: the client passes it with -ip, the server and Service declare it. */
-    private static final int DATA_PORT = WireConstants.DEFAULT_LISTEN_PORT + 1;
+    private static final int DATA_PORT = QperfDefaults.LISTEN_PORT + 1;
     private static final String SERVICE = "jqperf-server";
     /** The measurement the issue asks for by default, in qperf's syntax. */
     private static final List<String> DEFAULT_MEASUREMENT =
@@ -114,12 +114,11 @@ class KustomizeOverlaysTest {
         assertThat(serverCmd.parseWarnings()).isEmpty();
         assertThat(serverCmd.isServer()).as("server args make a server").isTrue();
         final Step.Serve serve = (Step.Serve) serverCmd.steps().get(serverCmd.steps().size() - 1);
-        assertThat(serve.listenPort()).isEqualTo(WireConstants.DEFAULT_LISTEN_PORT)
-            .isEqualTo(QperfCommandLine.DEFAULT_LISTEN_PORT);
+        assertThat(serve.listenPort()).isEqualTo(QperfDefaults.LISTEN_PORT);
         assertThat(containerPorts(server)).containsExactlyInAnyOrder(
-            "control:" + WireConstants.DEFAULT_LISTEN_PORT + "/TCP", "data-tcp:" + DATA_PORT + "/TCP",
+            "control:" + QperfDefaults.LISTEN_PORT + "/TCP", "data-tcp:" + DATA_PORT + "/TCP",
             "data-udp:" + DATA_PORT + "/UDP");
-        assertThat(get(server, "readinessProbe", "tcpSocket", "port")).isEqualTo(WireConstants.DEFAULT_LISTEN_PORT);
+        assertThat(get(server, "readinessProbe", "tcpSocket", "port")).isEqualTo(QperfDefaults.LISTEN_PORT);
 
         // Headless Service in front of exactly the server pods, same ports.
         assertThat(get(r.service, "spec", "clusterIP")).isEqualTo("None");

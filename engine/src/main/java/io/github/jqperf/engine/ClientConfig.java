@@ -1,8 +1,7 @@
 package io.github.jqperf.engine;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
-import io.github.jqperf.engine.transport.PollMode;
-import io.github.jqperf.engine.wire.WireConstants;
+import io.github.jqperf.engine.spec.QperfDefaults;
 
 /**
  * Where and how a {@link QperfClient} connects.
@@ -13,10 +12,10 @@ import io.github.jqperf.engine.wire.WireConstants;
  *                          one attempt)
  * @param allowEpoll        false forces Netty NIO
  * @param sampler           CPU snapshot source; null = OSHI
- * @param pollMode          how the data path waits for I/O (default {@link PollMode#BLOCK})
+ * @param pollMode          how the data path waits for I/O (default {@link DataPathMode#BLOCK})
  */
 public record ClientConfig(String host, int listenPort, long waitServerSec, boolean allowEpoll,
-                           CpuSampler sampler, PollMode pollMode) {
+                           CpuSampler sampler, DataPathMode pollMode) {
     /** Validates the values. */
     public ClientConfig {
         if (host == null || host.isEmpty()) {
@@ -25,7 +24,7 @@ public record ClientConfig(String host, int listenPort, long waitServerSec, bool
         if (listenPort < 1 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port must be 1..65535 (-lp), got " + listenPort);
         }
-        pollMode = pollMode == null ? PollMode.BLOCK : pollMode;
+        pollMode = pollMode == null ? DataPathMode.BLOCK : pollMode;
         if (waitServerSec < 0) {
             throw new IllegalArgumentException("wait time must be >= 0 (-ws), got " + waitServerSec);
         }
@@ -33,7 +32,7 @@ public record ClientConfig(String host, int listenPort, long waitServerSec, bool
 
     /** qperf's defaults for {@code host}. */
     public static ClientConfig of(final String host) {
-        return new ClientConfig(host, WireConstants.DEFAULT_LISTEN_PORT, 5, true, null, PollMode.BLOCK);
+        return new ClientConfig(host, QperfDefaults.LISTEN_PORT, QperfDefaults.WAIT_SERVER_SECONDS, true, null, DataPathMode.BLOCK);
     }
 
     /** With another control port. */
@@ -52,7 +51,7 @@ public record ClientConfig(String host, int listenPort, long waitServerSec, bool
     }
 
     /** With a poll mode ({@code --busy-poll}). */
-    public ClientConfig withPollMode(final PollMode mode) {
+    public ClientConfig withPollMode(final DataPathMode mode) {
         return new ClientConfig(host, listenPort, waitServerSec, allowEpoll, sampler, mode);
     }
 

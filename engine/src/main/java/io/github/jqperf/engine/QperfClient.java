@@ -9,7 +9,6 @@ import io.github.jqperf.engine.cpu.OshiCpuSampler;
 import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.spec.Requests;
 import io.github.jqperf.engine.spec.TestSpec;
 import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.transport.DataChannels;
@@ -19,6 +18,7 @@ import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.wire.ConfCodec;
 import io.github.jqperf.engine.wire.PortCodec;
 import io.github.jqperf.engine.wire.RequestCodec;
+import io.github.jqperf.engine.wire.Requests;
 import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.wire.StatCodec;
 import io.github.jqperf.engine.wire.SyncCodec;
@@ -69,7 +69,7 @@ public final class QperfClient implements AutoCloseable {
 
     private Transport transport() {
         if (transport == null) {
-            transport = Transport.create("jqperf-client", config.allowEpoll(), config.pollMode());
+            transport = Transport.create("jqperf-client", config.allowEpoll(), config.pollMode().pollMode());
         }
         return transport;
     }
@@ -89,7 +89,7 @@ public final class QperfClient implements AutoCloseable {
      * @param userParams parameters (only their remote copies travel; qperf sends time 2 and timeout 5 even here)
      */
     public Conf conf(final ParamSet userParams) {
-        final ParamSet params = Requests.withDefaults(TestKind.CONF, userParams);
+        final ParamSet params = TestKind.CONF.withDefaults(userParams);
         try (ControlChannel cc = open(TestKind.CONF, params)) {
             return ConfCodec.decode(cc.receive(WireConstants.CONF_LENGTH, WireConstants.ITEM_CONF,
                 timeoutMs(params)));
@@ -100,10 +100,10 @@ public final class QperfClient implements AutoCloseable {
 
     /** Runs {@code quit}: the server exits. */
     public void quit(final ParamSet userParams) {
-        final ParamSet params = Requests.withDefaults(TestKind.QUIT, userParams);
+        final ParamSet params = TestKind.QUIT.withDefaults(userParams);
         try (ControlChannel cc = open(TestKind.QUIT, params)) {
-            cc.send(SyncCodec.BEFORE, WireConstants.ITEM_SYNC_BEFORE);
-            SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length, WireConstants.ITEM_SYNC_BEFORE,
+            cc.send(SyncCodec.before(), WireConstants.ITEM_SYNC_BEFORE);
+            SyncCodec.check(SyncCodec.before(), cc.receive(SyncCodec.BEFORE_LENGTH, WireConstants.ITEM_SYNC_BEFORE,
                 timeoutMs(params)));
         } catch (WireFormatException e) {
             throw new QperfException(e.reason(), e);
@@ -112,14 +112,14 @@ public final class QperfClient implements AutoCloseable {
 
     /**
      * Runs a measurement test (tcp_bw, tcp_lat, udp_bw, udp_lat). qperf's per-test defaults (time 2, timeout 5, the
-     * test's message size) fill whatever {@code userParams} leaves unset ({@link Requests#withDefaults}).
+     * test's message size) fill whatever {@code userParams} leaves unset ({@link TestKind#applyDefaults}).
      */
     public Measurement measure(final TestKind kind, final ParamSet userParams) {
-        final ParamSet params = Requests.withDefaults(kind, userParams);
+        final ParamSet params = kind.withDefaults(userParams);
         if (!kind.isMeasurement()) {
             throw new IllegalArgumentException(kind.qperfName() + " is not a measurement test");
         }
-        final int msgSize = (int) Math.min(params.local(Param.MSG_SIZE), Integer.MAX_VALUE - 8);
+        final int msgSize = TestKind.clampMsgSize(params.local(Param.MSG_SIZE));
         if (msgSize <= 0) {
             throw new QperfException("message size must be positive for " + kind.qperfName() + "; use -m");
         }
@@ -164,14 +164,14 @@ public final class QperfClient implements AutoCloseable {
             throw e;
         }
         try {
-            cc.send(SyncCodec.BEFORE, WireConstants.ITEM_SYNC_BEFORE);
-            SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length,
+            cc.send(SyncCodec.before(), WireConstants.ITEM_SYNC_BEFORE);
+            SyncCodec.check(SyncCodec.before(), cc.receive(SyncCodec.BEFORE_LENGTH,
                 WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
             role.start(ch, transport());
             final Stat local = RunWaiter.await(role, cc, timeSec, "server");
             final Stat remote = StatCodec.decode(cc.receive(WireConstants.STAT_LENGTH,
                 WireConstants.ITEM_RESULTS, timeoutMs));
-            cc.send(SyncCodec.AFTER, WireConstants.ITEM_SYNC_AFTER);
+            cc.send(SyncCodec.after(), WireConstants.ITEM_SYNC_AFTER);
             return new Measurement(kind, params.copy(), local, remote);
         } finally {
             ch.close().awaitUninterruptibly(1, TimeUnit.SECONDS);

@@ -26,9 +26,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * A qperf 0.4.11-compatible server: serves stock qperf clients and jqperf clients, one request at a time as qperf
@@ -41,6 +43,10 @@ import java.util.function.Consumer;
  * <p>Thread-safety: {@link #close()} and the accessors may be called from any thread.
  */
 public final class QperfServer implements AutoCloseable {
+    /** The tests this server runs, in request-index order ("conf quit tcp_bw tcp_lat udp_bw udp_lat"). */
+    private static final String SUPPORTED = Arrays.stream(TestKind.values()).map(TestKind::qperfName)
+        .collect(Collectors.joining(" "));
+
     private final ServerConfig config;
     private final ServerSocket listener;
     private final Transport transport;
@@ -53,7 +59,7 @@ public final class QperfServer implements AutoCloseable {
     private QperfServer(final ServerConfig config) throws IOException {
         this.config = config;
         this.listener = bind(config);
-        this.transport = Transport.create("jqperf-server", config.allowEpoll(), config.pollMode());
+        this.transport = Transport.create("jqperf-server", config.allowEpoll(), config.pollMode().pollMode());
         this.sampler = config.sampler() != null ? config.sampler() : new OshiCpuSampler();
         this.acceptThread = new Thread(this::acceptLoop, "jqperf-server-accept");
         this.acceptThread.setDaemon(true);
@@ -199,8 +205,8 @@ public final class QperfServer implements AutoCloseable {
         switch (kind) {
             case CONF -> cc.send(ConfCodec.encode(LocalConf.read()), WireConstants.ITEM_CONF);
             case QUIT -> {
-                cc.send(SyncCodec.BEFORE, WireConstants.ITEM_SYNC_BEFORE);
-                SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length, WireConstants.ITEM_SYNC_BEFORE,
+                cc.send(SyncCodec.before(), WireConstants.ITEM_SYNC_BEFORE);
+                SyncCodec.check(SyncCodec.before(), cc.receive(SyncCodec.BEFORE_LENGTH, WireConstants.ITEM_SYNC_BEFORE,
                     timeoutMs));
                 quitRequested = true;
                 closing = true;
@@ -216,11 +222,11 @@ public final class QperfServer implements AutoCloseable {
             return new QperfException("bad request index: " + req.reqIndex());
         }
         return new QperfException("test " + qperfName + " (index " + req.reqIndex()
-            + ") is not supported by jqperf; supported: conf quit tcp_bw tcp_lat udp_bw udp_lat");
+            + ") is not supported by jqperf; supported: " + SUPPORTED);
     }
 
     private void measure(final ControlChannel cc, final TestKind kind, final Request req, final long timeoutMs) {
-        final int msgSize = (int) Math.min(req.msgSize(), Integer.MAX_VALUE - 8);
+        final int msgSize = TestKind.clampMsgSize(req.msgSize());
         if (msgSize <= 0) {
             throw new QperfException("message size must be positive for " + kind.qperfName() + " (got "
                 + req.msgSize() + "); use -m");
@@ -234,13 +240,13 @@ public final class QperfServer implements AutoCloseable {
             cc.send(PortCodec.encode(data.port()), WireConstants.ITEM_PORT);
             // qperf waits for the data connection forever; we wait as long as for any control message
             final Channel ch = data.awaitChannel(timeoutMs > 0 ? timeoutMs : 5000);
-            cc.send(SyncCodec.BEFORE, WireConstants.ITEM_SYNC_BEFORE);
-            SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length, WireConstants.ITEM_SYNC_BEFORE,
+            cc.send(SyncCodec.before(), WireConstants.ITEM_SYNC_BEFORE);
+            SyncCodec.check(SyncCodec.before(), cc.receive(SyncCodec.BEFORE_LENGTH, WireConstants.ITEM_SYNC_BEFORE,
                 timeoutMs));
             role.start(ch, transport);
             final Stat stat = RunWaiter.await(role, cc, req.time(), "client");
             cc.send(StatCodec.encode(stat), WireConstants.ITEM_RESULTS);
-            SyncCodec.check(SyncCodec.AFTER, cc.receive(SyncCodec.AFTER.length, WireConstants.ITEM_SYNC_AFTER,
+            SyncCodec.check(SyncCodec.after(), cc.receive(SyncCodec.AFTER_LENGTH, WireConstants.ITEM_SYNC_AFTER,
                 timeoutMs));
         } catch (WireFormatException e) {
             throw new QperfException(e.reason(), e);

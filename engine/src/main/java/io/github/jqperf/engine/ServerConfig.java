@@ -1,8 +1,7 @@
 package io.github.jqperf.engine;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
-import io.github.jqperf.engine.transport.PollMode;
-import io.github.jqperf.engine.wire.WireConstants;
+import io.github.jqperf.engine.spec.QperfDefaults;
 import java.net.InetAddress;
 import java.util.function.Consumer;
 
@@ -15,10 +14,10 @@ import java.util.function.Consumer;
  * @param allowEpoll        false forces Netty NIO
  * @param sampler           CPU snapshot source; null = OSHI
  * @param log               receives the server's one-line messages (what qperf prints on the server's stdout)
- * @param pollMode          how the data path waits for I/O (default {@link PollMode#BLOCK})
+ * @param pollMode          how the data path waits for I/O (default {@link DataPathMode#BLOCK})
  */
 public record ServerConfig(int listenPort, InetAddress bindAddress, long requestTimeoutSec, boolean allowEpoll,
-                           CpuSampler sampler, Consumer<String> log, PollMode pollMode) {
+                           CpuSampler sampler, Consumer<String> log, DataPathMode pollMode) {
 
     /** Validates the values. */
     public ServerConfig {
@@ -29,12 +28,12 @@ public record ServerConfig(int listenPort, InetAddress bindAddress, long request
             throw new IllegalArgumentException("request timeout must be >= 0 (-lto), got " + requestTimeoutSec);
         }
         log = log == null ? line -> { } : log;
-        pollMode = pollMode == null ? PollMode.BLOCK : pollMode;
+        pollMode = pollMode == null ? DataPathMode.BLOCK : pollMode;
     }
 
     /** qperf's defaults: port 19765, 5 s request timeout, epoll, OSHI, no log. */
     public static ServerConfig defaults() {
-        return new ServerConfig(WireConstants.DEFAULT_LISTEN_PORT, null, 5, true, null, null, PollMode.BLOCK);
+        return new ServerConfig(QperfDefaults.LISTEN_PORT, null, QperfDefaults.TIMEOUT_SECONDS, true, null, null, DataPathMode.BLOCK);
     }
 
     /** With another listen port. */
@@ -63,7 +62,7 @@ public record ServerConfig(int listenPort, InetAddress bindAddress, long request
     }
 
     /** With a poll mode ({@code --busy-poll}). */
-    public ServerConfig withPollMode(final PollMode mode) {
+    public ServerConfig withPollMode(final DataPathMode mode) {
         return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, log, mode);
     }
 

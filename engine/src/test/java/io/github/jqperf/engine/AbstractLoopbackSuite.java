@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.spec.Requests;
 import io.github.jqperf.engine.spec.TestSpec;
 import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.result.Conf;
@@ -35,8 +34,8 @@ abstract class AbstractLoopbackSuite {
     protected abstract boolean epoll();
 
     /** How the data path waits for I/O (both sides). */
-    protected io.github.jqperf.engine.transport.PollMode pollMode() {
-        return io.github.jqperf.engine.transport.PollMode.BLOCK;
+    protected DataPathMode pollMode() {
+        return DataPathMode.BLOCK;
     }
 
     @BeforeAll
@@ -70,7 +69,7 @@ abstract class AbstractLoopbackSuite {
     @Test
     void shouldAnswerConfWithThisMachinesValues() {
         try (QperfClient c = new QperfClient(client())) {
-            final Conf conf = c.conf(Requests.withDefaults(TestKind.CONF, new ParamSet()));
+            final Conf conf = c.conf(TestKind.CONF.withDefaults(new ParamSet()));
             assertThat(conf.qperf()).isEqualTo(WireConstants.VERSION_STRING);
             assertThat(conf.os()).startsWith("Linux ");
             assertThat(conf.node()).isNotEmpty();
@@ -80,7 +79,7 @@ abstract class AbstractLoopbackSuite {
     @ParameterizedTest
     @EnumSource(value = TestKind.class, names = {"TCP_BW", "TCP_LAT", "UDP_BW", "UDP_LAT"})
     void shouldRunEachMeasurementForOneSecond(final TestKind kind) {
-        final ParamSet p = Requests.withDefaults(kind, new ParamSet().set(Param.TIME, 1, "-t"));
+        final ParamSet p = kind.withDefaults(new ParamSet().set(Param.TIME, 1, "-t"));
         try (QperfClient c = new QperfClient(client())) {
             final Measurement m = c.measure(kind, p);
             final long ticks = m.remote().timeEnd(0) - m.remote().timeStart(0);
@@ -115,7 +114,7 @@ abstract class AbstractLoopbackSuite {
             // no IPv6 loopback here
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(ipv6, "IPv6 loopback (::1) not reachable on this host");
-        final ParamSet p = Requests.withDefaults(kind, new ParamSet().set(Param.TIME, 1, "-t"));
+        final ParamSet p = kind.withDefaults(new ParamSet().set(Param.TIME, 1, "-t"));
         try (QperfClient c = new QperfClient(ClientConfig.of("::1").withListenPort(server.port())
             .withWaitServerSec(0).withAllowEpoll(epoll()).withPollMode(pollMode()))) {
             final Measurement m = c.measure(kind, p);
@@ -127,7 +126,7 @@ abstract class AbstractLoopbackSuite {
     @Test
     void shouldPingPongMessagesBiggerThanOneRead() {
         final int size = 3 * 1024 * 1024 + 7;
-        final ParamSet p = Requests.withDefaults(TestKind.TCP_LAT, new ParamSet().set(Param.TIME, 1, "-t")
+        final ParamSet p = TestKind.TCP_LAT.withDefaults(new ParamSet().set(Param.TIME, 1, "-t")
             .set(Param.MSG_SIZE, size, "-m"));
         try (QperfClient c = new QperfClient(client())) {
             final Measurement m = c.measure(TestKind.TCP_LAT, p);

@@ -59,8 +59,8 @@ class ClientRobustnessIT {
             try (ServerSocket data = new ServerSocket(0)) {
                 out.write(PortCodec.encode(data.getLocalPort()));
                 try (Socket d = data.accept()) {
-                    out.write(SyncCodec.BEFORE);
-                    in.readNBytes(SyncCodec.BEFORE.length);
+                    out.write(SyncCodec.before());
+                    in.readNBytes(SyncCodec.BEFORE_LENGTH);
                     Thread.sleep(200);
                 }
             }
@@ -87,7 +87,7 @@ class ClientRobustnessIT {
                 out.write(PortCodec.encode(data.getLocalPort()));
                 try (Socket d = data.accept()) {
                     out.write("synchronization BEFORE test".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    in.readNBytes(SyncCodec.BEFORE.length);
+                    in.readNBytes(SyncCodec.BEFORE_LENGTH);
                 }
             }
         }, TestKind.TCP_LAT, p);

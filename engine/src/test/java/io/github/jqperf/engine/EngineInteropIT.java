@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.spec.Requests;
 import io.github.jqperf.engine.result.Conf;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,14 +32,14 @@ class EngineInteropIT {
     }
 
     private static ParamSet oneSecond(final TestKind kind) {
-        return Requests.withDefaults(kind, new ParamSet().set(Param.TIME, 1, "-t"));
+        return kind.withDefaults(new ParamSet().set(Param.TIME, 1, "-t"));
     }
 
     @Test
     void jqperfClientShouldRunEveryTestAgainstStockServer() throws Exception {
         try (QperfBinary.Server stock = new QperfBinary.Server(QperfBinary.freePort());
              QperfClient c = new QperfClient(ClientConfig.of("127.0.0.1").withListenPort(stock.port()))) {
-            final Conf conf = c.conf(Requests.withDefaults(TestKind.CONF, new ParamSet()));
+            final Conf conf = c.conf(TestKind.CONF.withDefaults(new ParamSet()));
             assertThat(conf.qperf()).isEqualTo("0.4.11");
             for (final TestKind kind : List.of(TestKind.TCP_BW, TestKind.TCP_LAT, TestKind.UDP_BW, TestKind.UDP_LAT)) {
                 final Measurement m = c.measure(kind, oneSecond(kind));

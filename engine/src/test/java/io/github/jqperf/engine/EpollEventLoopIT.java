@@ -1,6 +1,5 @@
 package io.github.jqperf.engine;
 
-import io.github.jqperf.engine.transport.PollMode;
 
 /** {@link AbstractLoopbackSuite} over native epoll with the data path on Netty's event loop (no blocking calls). */
 class EpollEventLoopIT extends AbstractLoopbackSuite {
@@ -10,7 +9,7 @@ class EpollEventLoopIT extends AbstractLoopbackSuite {
     }
 
     @Override
-    protected PollMode pollMode() {
-        return PollMode.EPOLL;
+    protected DataPathMode pollMode() {
+        return DataPathMode.EPOLL;
     }
 }

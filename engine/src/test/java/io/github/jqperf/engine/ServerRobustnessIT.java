@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.spec.Requests;
+import io.github.jqperf.engine.wire.Requests;
 import io.github.jqperf.engine.wire.PortCodec;
 import io.github.jqperf.engine.wire.Request;
 import io.github.jqperf.engine.wire.RequestCodec;
@@ -90,7 +90,7 @@ class ServerRobustnessIT {
 
     @Test
     void shouldRejectBadIndexWithQperfsMessage() throws Exception {
-        final Request req = Requests.of(TestKind.CONF, Requests.withDefaults(TestKind.CONF, new ParamSet()));
+        final Request req = Requests.of(TestKind.CONF, TestKind.CONF.withDefaults(new ParamSet()));
         final byte[] bytes = RequestCodec.encode(new Request(0, 4, 11, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
             5, 0, "", ""));
         assertThat(req.reqIndex()).isZero();
@@ -113,7 +113,7 @@ class ServerRobustnessIT {
 
     @Test
     void shouldNotWedgeWhenClientVanishesAfterPort() throws Exception {
-        final ParamSet p = Requests.withDefaults(TestKind.TCP_BW, new ParamSet().set(Param.TIME, 1, "-t")
+        final ParamSet p = TestKind.TCP_BW.withDefaults(new ParamSet().set(Param.TIME, 1, "-t")
             .set(Param.TIMEOUT, 1, "-to"));
         try (Socket s = connect()) {
             s.getOutputStream().write(RequestCodec.encode(Requests.of(TestKind.TCP_BW, p)));
@@ -127,15 +127,15 @@ class ServerRobustnessIT {
 
     @Test
     void shouldSurviveAClientThatClosesMidTest() throws Exception {
-        final ParamSet p = Requests.withDefaults(TestKind.TCP_BW, new ParamSet().set(Param.TIME, 5, "-t"));
+        final ParamSet p = TestKind.TCP_BW.withDefaults(new ParamSet().set(Param.TIME, 5, "-t"));
         try (Socket s = connect()) {
             final OutputStream out = s.getOutputStream();
             out.write(RequestCodec.encode(Requests.of(TestKind.TCP_BW, p)));
             final DataInputStream in = new DataInputStream(s.getInputStream());
             final int port = PortCodec.decode(in.readNBytes(4));
             try (Socket data = new Socket("127.0.0.1", port)) {
-                out.write(SyncCodec.BEFORE);
-                assertThat(in.readNBytes(SyncCodec.BEFORE.length)).isEqualTo(SyncCodec.BEFORE);
+                out.write(SyncCodec.before());
+                assertThat(in.readNBytes(SyncCodec.BEFORE_LENGTH)).isEqualTo(SyncCodec.before());
                 data.getOutputStream().write(new byte[65536]);
                 data.getOutputStream().write(new byte[65536]);
             }

@@ -5,10 +5,11 @@ import io.github.jqperf.cli.args.CNumbers.LongDouble;
 import io.github.jqperf.cli.args.CNumbers.LongParse;
 import io.github.jqperf.cli.args.OptionTable.Copies;
 import io.github.jqperf.cli.args.OptionTable.Option;
-import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.report.OutputOptions;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
+import io.github.jqperf.engine.spec.QperfDefaults;
+import io.github.jqperf.engine.spec.TestKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,17 +40,11 @@ public final class QperfCommandLine {
     public static final String VERSION_LINE = "qperf 0.4.11";
     /** Server name used with {@code --loopback}. */
     public static final String LOOPBACK_HOST = "127.0.0.1";
-    /** Default control port. */
-    public static final int DEFAULT_LISTEN_PORT = 19765;
-    /** Default test duration, seconds. */
-    public static final int DEFAULT_TIME = 2;
-    /** Default timeout and {@code -ws} window, seconds. */
-    public static final int DEFAULT_TIMEOUT = 5;
     /** Most test runs one command line may expand to (qperf has no limit; each run keeps a parameter snapshot). */
     public static final int MAX_TEST_RUNS = 10_000;
 
-    /** The tests jqperf implements, in the order the error message lists them. */
-    private static final String SUPPORTED = "tcp_bw tcp_lat udp_bw udp_lat conf quit";
+    /** The tests jqperf implements: the measurement tests first ("tcp_bw tcp_lat udp_bw udp_lat conf quit"). */
+    private static final String SUPPORTED = supportedTests();
 
     /** qperf's parameter table order (ParInfo), which orders the "set but not used" warnings. */
     private static final Param[] PAR_ORDER = {
@@ -85,8 +80,8 @@ public final class QperfCommandLine {
     private OutputOptions output = OutputOptions.DEFAULT;
     private JqperfExtras extras = JqperfExtras.DEFAULT;
     private String serverName;
-    private int listenPort = DEFAULT_LISTEN_PORT;
-    private int serverWait = DEFAULT_TIMEOUT;
+    private int listenPort = QperfDefaults.LISTEN_PORT;
+    private int serverWait = QperfDefaults.WAIT_SERVER_SECONDS;
     private boolean debug;
     private boolean isClient;
     private boolean testSpecified;
@@ -116,6 +111,18 @@ public final class QperfCommandLine {
     public static String unsupportedTestMessage(final String test) {
         return "jqperf: test " + test + " is not supported (RDMA/SCTP/SDP/RDS tests are not implemented); "
             + "supported: " + SUPPORTED;
+    }
+
+    private static String supportedTests() {
+        final StringBuilder sb = new StringBuilder();
+        for (final boolean measurement : new boolean[] {true, false}) {
+            for (final TestKind k : TestKind.values()) {
+                if (k.isMeasurement() == measurement) {
+                    sb.append(sb.length() == 0 ? "" : " ").append(k.qperfName());
+                }
+            }
+        }
+        return sb.toString();
     }
 
     private ParsedCommandLine run() {
@@ -158,7 +165,7 @@ public final class QperfCommandLine {
     private void finish() {
         if (!isClient) {
             final long timeout = params.local(Param.TIMEOUT);
-            steps.add(new Step.Serve(listenPort, debug, timeout == 0 ? DEFAULT_TIMEOUT : (int) timeout,
+            steps.add(new Step.Serve(listenPort, debug, timeout == 0 ? QperfDefaults.TIMEOUT_SECONDS : (int) timeout,
                 params.copy(), extras));
         } else if (!testSpecified) {
             if (serverName == null) {
@@ -506,29 +513,12 @@ public final class QperfCommandLine {
         if (++testRuns > MAX_TEST_RUNS) {
             fail("jqperf: too many test runs (more than " + MAX_TEST_RUNS + "); split the command line");
         }
-        if (!params.isSetLocal(Param.NO_MSGS)) {
-            params.defaultLocal(Param.TIME, DEFAULT_TIME);
+        // qperf writes its per-test defaults into the parameters that persist to the next test
+        kind.applyDefaults(params);
+        for (final Param p : kind.params()) {
+            use(p);
         }
-        if (!params.isSetRemote(Param.NO_MSGS)) {
-            params.defaultRemote(Param.TIME, DEFAULT_TIME);
-        }
-        params.defaultValue(Param.TIMEOUT, DEFAULT_TIMEOUT);
-        use(Param.TIMEOUT);
-        use(Param.AFFINITY);
-        use(Param.TIME);
-        List<String> warnings = List.of();
-        if (kind.isMeasurement()) {
-            if (kind.isBandwidth()) {
-                use(Param.ACCESS_RECV);
-            }
-            params.defaultValue(Param.MSG_SIZE, kind.defaultMsgSizeBytes());
-            use(Param.MSG_SIZE);
-            use(Param.PORT);
-            use(Param.SOCK_BUF_SIZE);
-            warnings = unusedWarnings(name);
-        } else if (kind == TestKind.QUIT) {
-            warnings = unusedWarnings(name);
-        }
+        final List<String> warnings = kind.checksUnusedParams() ? unusedWarnings(name) : List.of();
         steps.add(new Step.RunTest(name, kind, params.copy(), output, serverName, listenPort, serverWait, warnings,
             extras));
     }

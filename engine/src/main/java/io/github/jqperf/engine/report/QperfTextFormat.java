@@ -1,13 +1,14 @@
 package io.github.jqperf.engine.report;
 
-import io.github.jqperf.engine.spec.TestKind;
+import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.NodeResult;
+import io.github.jqperf.engine.result.Result;
+import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.result.TestResult;
+import io.github.jqperf.engine.result.Ustat;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.result.Conf;
-import io.github.jqperf.engine.result.Stat;
-import io.github.jqperf.engine.result.Ustat;
+import io.github.jqperf.engine.spec.TestKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,16 +28,24 @@ public final class QperfTextFormat {
     private static final String INDENT = "    ";
     private static final String EQUALS = "  =  ";
 
-    /** How the main value of a test is shown (qperf's {@code MEASURE}). */
-    private enum Measure {
-        LATENCY, BANDWIDTH, BANDWIDTH_SR
-    }
-
     /** One placed line (qperf's {@code SHOW}). */
     private record Row(String pref, String name, ValueText value) {
     }
 
     private QperfTextFormat() {
+    }
+
+    /**
+     * The result table of a measured test, with the parameters it was measured with ({@code result.spec()}).
+     *
+     * @param result the typed result
+     * @param o      verbosity and unit options
+     * @return the lines, in print order, without newlines
+     */
+    public static List<String> formatResult(final Result result, final OutputOptions o) {
+        final TestKind kind = result.kind();
+        return formatResult(kind, TestResult.of(kind, result.localStat(), result.remoteStat()),
+            result.spec().params(), o);
     }
 
     /**
@@ -53,7 +62,7 @@ public final class QperfTextFormat {
     public static List<String> formatResult(final TestKind kind, final TestResult r, final ParamSet params,
                                             final OutputOptions o) {
         final Table t = new Table(o);
-        switch (measure(kind)) {
+        switch (kind.reportStyle()) {
             case LATENCY -> {
                 t.time('a', "latency", r.latencySeconds());
                 t.rate('s', "msg_rate", r.msgRatePerSec());
@@ -67,7 +76,7 @@ public final class QperfTextFormat {
                 t.band('a', "recv_bw", r.recvBwBytesPerSec());
                 t.rate('s', "msg_rate", r.msgRatePerSec());
             }
-            default -> throw new IllegalStateException();
+            default -> throw new IllegalArgumentException(kind.qperfName() + " has no result table");
         }
         showUsed(t, kind, params);
         t.cost('t', "send_cost", r.sendCostSecondsPerGB());
@@ -99,15 +108,6 @@ public final class QperfTextFormat {
         rows.add(new Row("", "rem_os", ValueText.text(remote.os())));
         rows.add(new Row("", "rem_qperf", ValueText.text(remote.qperf())));
         return render(rows);
-    }
-
-    private static Measure measure(final TestKind kind) {
-        return switch (kind) {
-            case TCP_BW -> Measure.BANDWIDTH;
-            case UDP_BW -> Measure.BANDWIDTH_SR;
-            case TCP_LAT, UDP_LAT -> Measure.LATENCY;
-            default -> throw new IllegalArgumentException(kind.qperfName() + " has no result table");
-        };
     }
 
     /** qperf's {@code show_used}: parameters in the fixed §9.5 order, split loc_/rem_ when the copies differ. */

@@ -1,30 +1,121 @@
 package io.github.jqperf.engine.result;
 
-import io.github.jqperf.engine.result.Stat;
-
 /**
  * The per-node values qperf derives from one side's statistics (its {@code RESN}, computed by
  * {@code calc_node}; protocol spec §8.1). The client computes them for itself from its own snapshots and for the
  * server from the STAT it received.
  *
+ * <p>Immutable; built only by {@link #of(Stat)} (a final class rather than a record, so fields can be added later
+ * without breaking callers).
+ *
  * <p>The {@code cpus*} values are fractions of one CPU (1.0 = one CPU fully busy; qperf prints them ×100 as
  * {@code % cpus}). They come from the system-wide {@code /proc/stat} aggregate, so they can exceed 1.0 on
  * multi-CPU machines.
- *
- * @param realTimeSeconds elapsed real time: Δreal / no_ticks
- * @param cpuTimeSeconds  busy CPU time (every tick class except idle, iowait included) / no_ticks, computed in
- *                        single precision exactly like qperf ({@code 114} ticks → {@code 1.1399999856948853})
- * @param cpusUser        (Δuser + Δnice) / Δreal
- * @param cpusIntr        (Δirq + Δsoftirq) / Δreal
- * @param cpusKernel      (Δsystem + Δsteal) / Δreal
- * @param cpusIowait      Δiowait / Δreal
- * @param cpusIdle        Δidle / Δreal (computed by qperf, never printed)
- * @param cpusUsed        cpusUser + cpusIntr + cpusKernel + cpusIowait
  */
-public record NodeResult(double realTimeSeconds, double cpuTimeSeconds, double cpusUser, double cpusIntr,
-                         double cpusKernel, double cpusIowait, double cpusIdle, double cpusUsed) {
+public final class NodeResult {
     /** All zero: what qperf uses when Δreal or no_ticks is 0. */
     public static final NodeResult ZERO = new NodeResult(0, 0, 0, 0, 0, 0, 0, 0);
+
+    private final double realTimeSeconds;
+    private final double cpuTimeSeconds;
+    private final double cpusUser;
+    private final double cpusIntr;
+    private final double cpusKernel;
+    private final double cpusIowait;
+    private final double cpusIdle;
+    private final double cpusUsed;
+
+    private NodeResult(final double realTimeSeconds, final double cpuTimeSeconds, final double cpusUser,
+                       final double cpusIntr, final double cpusKernel, final double cpusIowait, final double cpusIdle,
+                       final double cpusUsed) {
+        this.realTimeSeconds = realTimeSeconds;
+        this.cpuTimeSeconds = cpuTimeSeconds;
+        this.cpusUser = cpusUser;
+        this.cpusIntr = cpusIntr;
+        this.cpusKernel = cpusKernel;
+        this.cpusIowait = cpusIowait;
+        this.cpusIdle = cpusIdle;
+        this.cpusUsed = cpusUsed;
+    }
+
+    /** Elapsed real time in seconds: Δreal / no_ticks. */
+    public double realTimeSeconds() {
+        return realTimeSeconds;
+    }
+
+    /**
+     * Busy CPU time in seconds (every tick class except idle, iowait included) / no_ticks, computed in single
+     * precision exactly like qperf ({@code 114} ticks → {@code 1.1399999856948853}).
+     */
+    public double cpuTimeSeconds() {
+        return cpuTimeSeconds;
+    }
+
+    /** (Δuser + Δnice) / Δreal, in CPUs. */
+    public double cpusUser() {
+        return cpusUser;
+    }
+
+    /** (Δirq + Δsoftirq) / Δreal, in CPUs. */
+    public double cpusIntr() {
+        return cpusIntr;
+    }
+
+    /** (Δsystem + Δsteal) / Δreal, in CPUs. */
+    public double cpusKernel() {
+        return cpusKernel;
+    }
+
+    /** Δiowait / Δreal, in CPUs. */
+    public double cpusIowait() {
+        return cpusIowait;
+    }
+
+    /** Δidle / Δreal, in CPUs (computed by qperf, never printed). */
+    public double cpusIdle() {
+        return cpusIdle;
+    }
+
+    /** CpusUser + cpusIntr + cpusKernel + cpusIowait, in CPUs (qperf's {@code cpus_used}). */
+    public double cpusUsed() {
+        return cpusUsed;
+    }
+
+    @Override
+    public boolean equals(final Object o) {
+        if (!(o instanceof NodeResult x)) {
+            return false;
+        }
+        return Double.compare(realTimeSeconds, x.realTimeSeconds) == 0
+            && Double.compare(cpuTimeSeconds, x.cpuTimeSeconds) == 0
+            && Double.compare(cpusUser, x.cpusUser) == 0
+            && Double.compare(cpusIntr, x.cpusIntr) == 0
+            && Double.compare(cpusKernel, x.cpusKernel) == 0
+            && Double.compare(cpusIowait, x.cpusIowait) == 0
+            && Double.compare(cpusIdle, x.cpusIdle) == 0
+            && Double.compare(cpusUsed, x.cpusUsed) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 0;
+        h = 31 * h + Double.hashCode(realTimeSeconds);
+        h = 31 * h + Double.hashCode(cpuTimeSeconds);
+        h = 31 * h + Double.hashCode(cpusUser);
+        h = 31 * h + Double.hashCode(cpusIntr);
+        h = 31 * h + Double.hashCode(cpusKernel);
+        h = 31 * h + Double.hashCode(cpusIowait);
+        h = 31 * h + Double.hashCode(cpusIdle);
+        h = 31 * h + Double.hashCode(cpusUsed);
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return "NodeResult[realTimeSeconds=" + realTimeSeconds + ", cpuTimeSeconds=" + cpuTimeSeconds
+            + ", cpusUser=" + cpusUser + ", cpusIntr=" + cpusIntr + ", cpusKernel=" + cpusKernel
+            + ", cpusIowait=" + cpusIowait + ", cpusIdle=" + cpusIdle + ", cpusUsed=" + cpusUsed + "]";
+    }
 
     /**
      * Computes the node values of one side (qperf's {@code calc_node}).

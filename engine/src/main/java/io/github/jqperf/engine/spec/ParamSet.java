@@ -66,7 +66,10 @@ public final class ParamSet {
         return setBy[p.ordinal()] != null;
     }
 
-    /** The option text the user typed to set it last (e.g. {@code -rca}), or null when not set. */
+    /**
+     * The option text the user typed to set it last (e.g. {@code -rca}; the parameter's qperf name, e.g.
+     * {@code msg_size}, when a library caller set it without an option), or null when not set.
+     */
     public String setBy(final Param p) {
         return setBy[p.ordinal()];
     }
@@ -89,6 +92,26 @@ public final class ParamSet {
     /** The option that last set the remote copy, or null. */
     public String setByRemote(final Param p) {
         return setByRemote[p.ordinal()];
+    }
+
+    /**
+     * Sets both copies, as a library caller (no command-line option: {@link #setBy(Param)} then answers the
+     * parameter's {@link Param#qperfName() qperf name}).
+     *
+     * @return this
+     */
+    public ParamSet set(final Param p, final long value) {
+        return set(p, value, p.qperfName());
+    }
+
+    /** Sets only the client's own copy, as a library caller. */
+    public ParamSet setLocal(final Param p, final long value) {
+        return setLocal(p, value, p.qperfName());
+    }
+
+    /** Sets only the copy sent to the server, as a library caller. */
+    public ParamSet setRemote(final Param p, final long value) {
+        return setRemote(p, value, p.qperfName());
     }
 
     /**

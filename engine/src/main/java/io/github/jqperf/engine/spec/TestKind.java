@@ -6,32 +6,41 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The qperf tests jqperf implements, declared as qperf's {@code Tests[]} table declares them: the name, the
- * index in the server's test table that travels in the REQ (spec §2.5), the default message size and the
- * parameters the test uses (qperf's {@code par_use}, which decides the "used parameter" lines and the
- * "set but not used" warnings).
+ * The qperf tests jqperf implements, declared as qperf's {@code Tests[]} table declares them. Everything about a test
+ * is here: its name, the index in the server's test table that travels in the REQ (spec §2.5), its default message
+ * size, the parameters it uses (qperf's {@code par_use}, which decides the "used parameter" lines and the "set but
+ * not used" warnings), its {@link TrafficPattern} (from which the data path picks its sessions) and its
+ * {@link ReportStyle} (qperf's {@code MEASURE}).
  *
- * <p>Adding a test kind = one constant here plus its client and server roles in the transport layer.
+ * <p>qperf's defaults are applied in one place, {@link #applyDefaults(ParamSet)}.
+ *
+ * <p>Adding a test kind with an existing traffic pattern = one constant here.
  */
 public enum TestKind {
     /** Configuration of both nodes. */
-    CONF("conf", 0, 0, EnumSet.noneOf(Param.class), false),
+    CONF("conf", 0, 0, TrafficPattern.NONE, ReportStyle.CONF, false, EnumSet.noneOf(Param.class)),
     /** Makes the server exit. */
-    QUIT("quit", 1, 0, EnumSet.noneOf(Param.class), false),
+    QUIT("quit", 1, 0, TrafficPattern.NONE, ReportStyle.NONE, true, EnumSet.noneOf(Param.class)),
     /** TCP streaming one way bandwidth. */
-    TCP_BW("tcp_bw", 8, 64 * 1024, bwParams(), true),
+    TCP_BW("tcp_bw", 8, 64 * 1024, TrafficPattern.STREAM, ReportStyle.BANDWIDTH, true, bwParams()),
     /** TCP one way latency (ping-pong). */
-    TCP_LAT("tcp_lat", 9, 1, latParams(), true),
+    TCP_LAT("tcp_lat", 9, 1, TrafficPattern.STREAM_PING_PONG, ReportStyle.LATENCY, true, latParams()),
     /** UDP streaming one way bandwidth. */
-    UDP_BW("udp_bw", 10, 32 * 1024, bwParams(), true),
+    UDP_BW("udp_bw", 10, 32 * 1024, TrafficPattern.DATAGRAM_STREAM, ReportStyle.BANDWIDTH_SR, true, bwParams()),
     /** UDP one way latency (ping-pong). */
-    UDP_LAT("udp_lat", 11, 1, latParams(), true);
+    UDP_LAT("udp_lat", 11, 1, TrafficPattern.DATAGRAM_PING_PONG, ReportStyle.LATENCY, true, latParams());
 
     /**
      * Size of the stock Debian server's test table: indices below it are valid requests for a stock server
      * (spec §2.5, RDMA tests 12..32 included); jqperf's server accepts only the indices of this enum.
      */
     public static final int QPERF_TABLE_SIZE = 33;
+
+    /**
+     * The largest message a Java buffer can hold: larger {@code msg_size} values (qperf allows any u32) are clamped
+     * to it by {@link #clampMsgSize(long)}.
+     */
+    public static final int MAX_MSG_SIZE_BYTES = Integer.MAX_VALUE - 8;
 
     /** qperf's names of the indices 0..11 that every build has; RDMA tests follow in Debian's build. */
     private static final String[] QPERF_NAMES = {
@@ -46,16 +55,24 @@ public enum TestKind {
     private final String qperfName;
     private final int requestIndex;
     private final int defaultMsgSizeBytes;
+    private final TrafficPattern traffic;
+    private final ReportStyle reportStyle;
+    private final boolean checksUnusedParams;
     private final Set<Param> params;
-    private final boolean measurement;
 
     TestKind(final String qperfName, final int requestIndex, final int defaultMsgSizeBytes,
-             final Set<Param> params, final boolean measurement) {
+             final TrafficPattern traffic, final ReportStyle reportStyle, final boolean checksUnusedParams,
+             final Set<Param> testParams) {
         this.qperfName = qperfName;
         this.requestIndex = requestIndex;
         this.defaultMsgSizeBytes = defaultMsgSizeBytes;
-        this.params = Collections.unmodifiableSet(params);
-        this.measurement = measurement;
+        this.traffic = traffic;
+        this.reportStyle = reportStyle;
+        this.checksUnusedParams = checksUnusedParams;
+        // qperf's client() marks these used for every test before the test's own par_use calls
+        final Set<Param> used = EnumSet.of(Param.AFFINITY, Param.TIME, Param.TIMEOUT);
+        used.addAll(testParams);
+        this.params = Collections.unmodifiableSet(used);
     }
 
     private static Set<Param> bwParams() {
@@ -83,24 +100,88 @@ public enum TestKind {
         return defaultMsgSizeBytes;
     }
 
-    /** Parameters the test uses (qperf's {@code par_use}); empty for conf and quit. */
+    /**
+     * Parameters the test uses (qperf's {@code par_use}, including the affinity, time and timeout that qperf's
+     * {@code client()} marks for every test). For the measurement tests these are also the candidates of the
+     * used-parameter lines (spec §9.5).
+     */
     public Set<Param> params() {
         return params;
     }
 
-    /** True for tcp_bw, tcp_lat, udp_bw, udp_lat: tests with a data connection, a STAT and results. */
-    public boolean isMeasurement() {
-        return measurement;
+    /** What flows on the data connection; {@link TrafficPattern#NONE} for conf and quit. */
+    public TrafficPattern trafficPattern() {
+        return traffic;
     }
 
-    /** True for the bandwidth tests (send/recv naming, costs). */
+    /** How the result is reported (qperf's {@code MEASURE}). */
+    public ReportStyle reportStyle() {
+        return reportStyle;
+    }
+
+    /**
+     * Whether qperf checks this test for options that set a parameter no test used ({@code opt_check}: the
+     * "warning: -X set but not used in test T" lines). True for quit and the measurement tests, false for conf.
+     */
+    public boolean checksUnusedParams() {
+        return checksUnusedParams;
+    }
+
+    /** True for tcp_bw, tcp_lat, udp_bw, udp_lat: tests with a data connection, a STAT and results. */
+    public boolean isMeasurement() {
+        return traffic.hasDataConnection();
+    }
+
+    /** True for the bandwidth tests (one-way streams: send/recv naming, costs, {@code access_recv}). */
     public boolean isBandwidth() {
-        return this == TCP_BW || this == UDP_BW;
+        return traffic.hasDataConnection() && !traffic.isPingPong();
     }
 
     /** True for the UDP tests. */
     public boolean isUdp() {
-        return this == UDP_BW || this == UDP_LAT;
+        return traffic.isDatagram();
+    }
+
+    /**
+     * Applies qperf's per-test defaults in place, exactly as qperf's client does before each test (it writes them
+     * into the parameters that persist from test to test): time {@value QperfDefaults#TIME_SECONDS} s to each copy
+     * whose {@code no_msgs} copy the user did not set, timeout {@value QperfDefaults#TIMEOUT_SECONDS} s, and for the
+     * measurement tests the test's default message size. Only copies the user left alone are filled, and they stay
+     * "not set" (so they are not listed at {@code -vu}).
+     *
+     * <p>This is the one place defaults are applied; {@link #withDefaults(ParamSet)} is the copying form.
+     *
+     * @param params the parameters to complete; modified
+     * @return {@code params}
+     */
+    public ParamSet applyDefaults(final ParamSet params) {
+        if (!params.isSetLocal(Param.NO_MSGS)) {
+            params.defaultLocal(Param.TIME, QperfDefaults.TIME_SECONDS);
+        }
+        if (!params.isSetRemote(Param.NO_MSGS)) {
+            params.defaultRemote(Param.TIME, QperfDefaults.TIME_SECONDS);
+        }
+        params.defaultValue(Param.TIMEOUT, QperfDefaults.TIMEOUT_SECONDS);
+        if (defaultMsgSizeBytes > 0) {
+            params.defaultValue(Param.MSG_SIZE, defaultMsgSizeBytes);
+        }
+        return params;
+    }
+
+    /** A copy of {@code params} with {@link #applyDefaults(ParamSet) qperf's defaults} applied. */
+    public ParamSet withDefaults(final ParamSet params) {
+        return applyDefaults(params.copy());
+    }
+
+    /**
+     * The message size a data path allocates for a {@code msg_size} value: the value itself up to
+     * {@link #MAX_MSG_SIZE_BYTES}, which larger values are clamped to. 0 stays 0 (callers reject it).
+     *
+     * @param msgSizeBytes qperf's unsigned 32-bit {@code msg_size}
+     * @return the buffer size, 0..{@link #MAX_MSG_SIZE_BYTES}
+     */
+    public static int clampMsgSize(final long msgSizeBytes) {
+        return (int) Math.max(0, Math.min(msgSizeBytes, MAX_MSG_SIZE_BYTES));
     }
 
     /** The kind with this qperf name, if jqperf implements it. */

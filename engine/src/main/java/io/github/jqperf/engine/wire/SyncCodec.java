@@ -7,18 +7,31 @@ import java.nio.ByteBuffer;
  * {@code synchronize <text> failure: data does not match}.
  */
 public final class SyncCodec {
-    /** "synchronization before test". */
-    public static final byte[] BEFORE = WireConstants.syncBytes(WireConstants.SYNC_BEFORE_TEXT);
-    /** "synchronization after test". */
-    public static final byte[] AFTER = WireConstants.syncBytes(WireConstants.SYNC_AFTER_TEXT);
+    /** Length of "synchronization before test" (27). */
+    public static final int BEFORE_LENGTH = WireConstants.SYNC_BEFORE_TEXT.length();
+    /** Length of "synchronization after test" (26). */
+    public static final int AFTER_LENGTH = WireConstants.SYNC_AFTER_TEXT.length();
+
+    private static final byte[] BEFORE = WireConstants.syncBytes(WireConstants.SYNC_BEFORE_TEXT);
+    private static final byte[] AFTER = WireConstants.syncBytes(WireConstants.SYNC_AFTER_TEXT);
 
     private SyncCodec() {
+    }
+
+    /** The bytes of "synchronization before test" (a fresh copy the caller may keep or change). */
+    public static byte[] before() {
+        return BEFORE.clone();
+    }
+
+    /** The bytes of "synchronization after test" (a fresh copy). */
+    public static byte[] after() {
+        return AFTER.clone();
     }
 
     /**
      * Checks a received sync string.
      *
-     * @param expected {@link #BEFORE} or {@link #AFTER}
+     * @param expected {@link #before()} or {@link #after()}
      * @return the number of bytes consumed, or {@link WireConstants#NEED_MORE}
      * @throws WireFormatException with qperf's message when the bytes differ
      */

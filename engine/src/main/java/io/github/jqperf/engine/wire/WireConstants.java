@@ -7,9 +7,6 @@ public final class WireConstants {
     /** Returned by decoders that count bytes when the input is incomplete. */
     public static final int NEED_MORE = -1;
 
-    /** Default control (listen) port. */
-    public static final int DEFAULT_LISTEN_PORT = 19765;
-
     /** Our version, as sent in REQ and CONF. */
     public static final int VERSION_MAJOR = 0;
     /** Minor version: only major.minor are compared by a server. */

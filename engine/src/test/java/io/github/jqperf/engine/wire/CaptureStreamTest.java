@@ -27,7 +27,7 @@ class CaptureStreamTest {
         final ByteBuffer b = ByteBuffer.wrap(stream).asReadOnlyBuffer();
 
         final int port = PortCodec.decode(b, 0, stream.length);
-        final int sync = SyncCodec.check(SyncCodec.BEFORE, b, 4, stream.length - 4);
+        final int sync = SyncCodec.check(SyncCodec.before(), b, 4, stream.length - 4);
         final Stat stat = StatCodec.decode(b, 31, stream.length - 31);
 
         assertThat(port).isBetween(1, 65535);
@@ -58,14 +58,14 @@ class CaptureStreamTest {
         int consumed = WireConstants.NEED_MORE;
         while (consumed == WireConstants.NEED_MORE) {
             arrived++;
-            consumed = SyncCodec.check(SyncCodec.BEFORE, b, 200, arrived - 200);
+            consumed = SyncCodec.check(SyncCodec.before(), b, 200, arrived - 200);
         }
         assertThat(arrived).isEqualTo(227);
 
         consumed = WireConstants.NEED_MORE;
         while (consumed == WireConstants.NEED_MORE) {
             arrived++;
-            consumed = SyncCodec.check(SyncCodec.AFTER, b, 227, arrived - 227);
+            consumed = SyncCodec.check(SyncCodec.after(), b, 227, arrived - 227);
         }
         assertThat(arrived).isEqualTo(stream.length);
     }

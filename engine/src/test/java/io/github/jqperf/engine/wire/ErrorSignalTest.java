@@ -58,7 +58,7 @@ class ErrorSignalTest {
 
     @Test
     void shouldNotTreatOtherBytesAsErrorSignal() {
-        assertThat(ErrorSignal.decode(SyncCodec.BEFORE, SyncCodec.BEFORE.length)).isNull();
+        assertThat(ErrorSignal.decode(SyncCodec.before(), SyncCodec.BEFORE_LENGTH)).isNull();
         assertThat(ErrorSignal.decode(new byte[] {'.'}, 1)).isNull();
         assertThat(ErrorSignal.decode(new byte[] {0x20, 0x4e, 0, 0}, 4)).isNull();
     }

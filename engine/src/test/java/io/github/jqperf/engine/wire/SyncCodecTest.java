@@ -22,9 +22,9 @@ class SyncCodecTest {
 
     @Test
     void shouldHaveTheExactSyncBytes() {
-        assertThat(SyncCodec.BEFORE).hasSize(27)
+        assertThat(SyncCodec.before()).hasSize(27)
             .isEqualTo("synchronization before test".getBytes(StandardCharsets.US_ASCII));
-        assertThat(SyncCodec.AFTER).hasSize(26)
+        assertThat(SyncCodec.after()).hasSize(26)
             .isEqualTo("synchronization after test".getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -41,8 +41,8 @@ class SyncCodecTest {
     void shouldMatchCapturedBeforeSync(final String fixture) {
         final byte[] golden = GoldenHex.load(fixture + "-qperf-0.4.11.hex");
 
-        assertThat(golden).isEqualTo(SyncCodec.BEFORE);
-        assertThat(SyncCodec.check(SyncCodec.BEFORE, golden)).isEqualTo(27);
+        assertThat(golden).isEqualTo(SyncCodec.before());
+        assertThat(SyncCodec.check(SyncCodec.before(), golden)).isEqualTo(27);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -53,16 +53,16 @@ class SyncCodecTest {
     void shouldMatchCapturedAfterSync(final String fixture) {
         final byte[] golden = GoldenHex.load(fixture + "-qperf-0.4.11.hex");
 
-        assertThat(golden).isEqualTo(SyncCodec.AFTER);
-        assertThat(SyncCodec.check(SyncCodec.AFTER, golden)).isEqualTo(26);
+        assertThat(golden).isEqualTo(SyncCodec.after());
+        assertThat(SyncCodec.check(SyncCodec.after(), golden)).isEqualTo(26);
     }
 
     @Test
     void shouldReportBeforeMismatchWithQperfText() {
-        final byte[] b = SyncCodec.BEFORE.clone();
+        final byte[] b = SyncCodec.before();
         b[5] = 'X';
 
-        assertThatThrownBy(() -> SyncCodec.check(SyncCodec.BEFORE, b))
+        assertThatThrownBy(() -> SyncCodec.check(SyncCodec.before(), b))
             .isInstanceOfSatisfying(WireFormatException.class, e -> {
                 assertThat(e.reason()).isEqualTo(BEFORE_MISMATCH);
                 assertThat(e.getMessage()).startsWith(BEFORE_MISMATCH);
@@ -73,10 +73,10 @@ class SyncCodecTest {
 
     @Test
     void shouldReportAfterMismatchWithQperfText() {
-        final byte[] b = SyncCodec.AFTER.clone();
+        final byte[] b = SyncCodec.after();
         b[25] = 'T';
 
-        assertThatThrownBy(() -> SyncCodec.check(SyncCodec.AFTER, b))
+        assertThatThrownBy(() -> SyncCodec.check(SyncCodec.after(), b))
             .isInstanceOfSatisfying(WireFormatException.class, e -> {
                 assertThat(e.reason()).isEqualTo(AFTER_MISMATCH);
                 assertThat(e.offset()).isEqualTo(25);
@@ -86,9 +86,9 @@ class SyncCodecTest {
     /** An after-sync where a before-sync is expected differs first at byte 16 ('a' vs 'b'). */
     @Test
     void shouldRejectAfterSyncWhereBeforeIsExpected() {
-        final byte[] b = Arrays.copyOf(SyncCodec.AFTER, 27);
+        final byte[] b = Arrays.copyOf(SyncCodec.after(), 27);
 
-        assertThatThrownBy(() -> SyncCodec.check(SyncCodec.BEFORE, b))
+        assertThatThrownBy(() -> SyncCodec.check(SyncCodec.before(), b))
             .isInstanceOfSatisfying(WireFormatException.class, e -> {
                 assertThat(e.reason()).isEqualTo(BEFORE_MISMATCH);
                 assertThat(e.offset()).isEqualTo(16);
@@ -101,21 +101,21 @@ class SyncCodecTest {
         final byte[] b = "?unable to make TCP socket!".getBytes(StandardCharsets.US_ASCII);
 
         assertThat(b).hasSize(27);
-        assertThatThrownBy(() -> SyncCodec.check(SyncCodec.BEFORE, b))
+        assertThatThrownBy(() -> SyncCodec.check(SyncCodec.before(), b))
             .isInstanceOfSatisfying(WireFormatException.class, e -> assertThat(e.offset()).isZero());
     }
 
     @Test
     void shouldNeedMoreForEveryStrictPrefix() {
-        final ByteBuffer before = ByteBuffer.wrap(SyncCodec.BEFORE.clone());
-        final ByteBuffer after = ByteBuffer.wrap(SyncCodec.AFTER.clone());
+        final ByteBuffer before = ByteBuffer.wrap(SyncCodec.before());
+        final ByteBuffer after = ByteBuffer.wrap(SyncCodec.after());
 
         for (int n = 0; n < 27; n++) {
-            assertThat(SyncCodec.check(SyncCodec.BEFORE, before, 0, n)).as("before, %d bytes", n)
+            assertThat(SyncCodec.check(SyncCodec.before(), before, 0, n)).as("before, %d bytes", n)
                 .isEqualTo(WireConstants.NEED_MORE);
         }
         for (int n = 0; n < 26; n++) {
-            assertThat(SyncCodec.check(SyncCodec.AFTER, after, 0, n)).as("after, %d bytes", n)
+            assertThat(SyncCodec.check(SyncCodec.after(), after, 0, n)).as("after, %d bytes", n)
                 .isEqualTo(WireConstants.NEED_MORE);
         }
     }
@@ -123,16 +123,16 @@ class SyncCodecTest {
     /** qperf reads exactly the sync length; what follows (e.g. the STAT) is not consumed. */
     @Test
     void shouldConsumeOnlyTheSyncLength() {
-        final byte[] b = Arrays.copyOf(SyncCodec.BEFORE, 40);
+        final byte[] b = Arrays.copyOf(SyncCodec.before(), 40);
 
-        assertThat(SyncCodec.check(SyncCodec.BEFORE, b)).isEqualTo(27);
+        assertThat(SyncCodec.check(SyncCodec.before(), b)).isEqualTo(27);
     }
 
     @Test
     void shouldRejectRangeOutsideBufferAsCallerBug() {
         final ByteBuffer b = ByteBuffer.allocate(27);
 
-        assertThatThrownBy(() -> SyncCodec.check(SyncCodec.BEFORE, b, 1, 27))
+        assertThatThrownBy(() -> SyncCodec.check(SyncCodec.before(), b, 1, 27))
             .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -77,12 +77,12 @@ class WireCodecProperties {
             final int p = PortCodec.decode(b, o, l);
             return p == WireConstants.NEED_MORE ? null : p;
         }),
-        new Codec("SYNC before", SyncCodec.BEFORE.length, (b, o, l) -> {
-            final int n = SyncCodec.check(SyncCodec.BEFORE, b, o, l);
+        new Codec("SYNC before", SyncCodec.BEFORE_LENGTH, (b, o, l) -> {
+            final int n = SyncCodec.check(SyncCodec.before(), b, o, l);
             return n == WireConstants.NEED_MORE ? null : n;
         }),
-        new Codec("SYNC after", SyncCodec.AFTER.length, (b, o, l) -> {
-            final int n = SyncCodec.check(SyncCodec.AFTER, b, o, l);
+        new Codec("SYNC after", SyncCodec.AFTER_LENGTH, (b, o, l) -> {
+            final int n = SyncCodec.check(SyncCodec.after(), b, o, l);
             return n == WireConstants.NEED_MORE ? null : n;
         }));
 
@@ -195,21 +195,21 @@ class WireCodecProperties {
 
     @Property(tries = 50, seed = SEED)
     void everyStrictPrefixOfASyncNeedsMore(@ForAll @IntRange(max = 30) final int lead) {
-        final byte[] before = new byte[lead + SyncCodec.BEFORE.length];
-        System.arraycopy(SyncCodec.BEFORE, 0, before, lead, SyncCodec.BEFORE.length);
-        final byte[] after = new byte[lead + SyncCodec.AFTER.length];
-        System.arraycopy(SyncCodec.AFTER, 0, after, lead, SyncCodec.AFTER.length);
-        for (int n = 0; n < SyncCodec.BEFORE.length; n++) {
-            assertThat(SyncCodec.check(SyncCodec.BEFORE, ByteBuffer.wrap(before), lead, n))
+        final byte[] before = new byte[lead + SyncCodec.BEFORE_LENGTH];
+        System.arraycopy(SyncCodec.before(), 0, before, lead, SyncCodec.BEFORE_LENGTH);
+        final byte[] after = new byte[lead + SyncCodec.AFTER_LENGTH];
+        System.arraycopy(SyncCodec.after(), 0, after, lead, SyncCodec.AFTER_LENGTH);
+        for (int n = 0; n < SyncCodec.BEFORE_LENGTH; n++) {
+            assertThat(SyncCodec.check(SyncCodec.before(), ByteBuffer.wrap(before), lead, n))
                 .isEqualTo(WireConstants.NEED_MORE);
         }
-        for (int n = 0; n < SyncCodec.AFTER.length; n++) {
-            assertThat(SyncCodec.check(SyncCodec.AFTER, ByteBuffer.wrap(after), lead, n))
+        for (int n = 0; n < SyncCodec.AFTER_LENGTH; n++) {
+            assertThat(SyncCodec.check(SyncCodec.after(), ByteBuffer.wrap(after), lead, n))
                 .isEqualTo(WireConstants.NEED_MORE);
         }
-        assertThat(SyncCodec.check(SyncCodec.BEFORE, ByteBuffer.wrap(before), lead, SyncCodec.BEFORE.length))
+        assertThat(SyncCodec.check(SyncCodec.before(), ByteBuffer.wrap(before), lead, SyncCodec.BEFORE_LENGTH))
             .isEqualTo(27);
-        assertThat(SyncCodec.check(SyncCodec.AFTER, ByteBuffer.wrap(after), lead, SyncCodec.AFTER.length))
+        assertThat(SyncCodec.check(SyncCodec.after(), ByteBuffer.wrap(after), lead, SyncCodec.AFTER_LENGTH))
             .isEqualTo(26);
     }
 
@@ -380,7 +380,7 @@ class WireCodecProperties {
             stats().map(StatCodec::encode),
             confs().map(ConfCodec::encode),
             ports().map(PortCodec::encode),
-            Arbitraries.of(SyncCodec.BEFORE, SyncCodec.AFTER).map(byte[]::clone));
+            Arbitraries.of(SyncCodec.before(), SyncCodec.after()).map(byte[]::clone));
         final Arbitrary<byte[]> mutated = Combinators.combine(frames,
                 Arbitraries.integers().between(0, 3), Arbitraries.integers(), Arbitraries.bytes(),
                 Arbitraries.integers().between(-8, 8))

@@ -7,7 +7,6 @@ import io.github.jqperf.engine.report.OutputOptions;
 import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.spec.Requests;
 import java.util.List;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -31,8 +30,7 @@ public class QperfTextFormatBenchmark extends AbstractBenchmarkBase {
     @Setup
     public void setUp() {
         result = TestResult.of(TestKind.TCP_BW, Fixtures.tcpBwClientStat(), Fixtures.tcpBwServerStat());
-        params = Requests.withDefaults(TestKind.TCP_BW,
-            new ParamSet().set(io.github.jqperf.engine.spec.Param.MSG_SIZE, 65_536, "-m"));
+        params = TestKind.TCP_BW.withDefaults(new ParamSet().set(io.github.jqperf.engine.spec.Param.MSG_SIZE, 65_536, "-m"));
         outputOptions = "default".equals(options) ? OutputOptions.DEFAULT
             : OutputOptions.DEFAULT.verbose().withUnifyUnits(true);
     }

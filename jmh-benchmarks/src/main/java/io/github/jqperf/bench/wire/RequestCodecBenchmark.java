@@ -4,7 +4,7 @@ import io.github.jqperf.bench.AbstractBenchmarkBase;
 import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.spec.Requests;
+import io.github.jqperf.engine.wire.Requests;
 import io.github.jqperf.engine.wire.Request;
 import io.github.jqperf.engine.wire.RequestCodec;
 import io.github.jqperf.engine.wire.WireConstants;
@@ -25,7 +25,7 @@ public class RequestCodecBenchmark extends AbstractBenchmarkBase {
 
     @Setup
     public void setUp() {
-        final ParamSet p = Requests.withDefaults(TestKind.TCP_BW, new ParamSet().set(Param.TIME, 10, "-t"));
+        final ParamSet p = TestKind.TCP_BW.withDefaults(new ParamSet().set(Param.TIME, 10, "-t"));
         request = Requests.of(TestKind.TCP_BW, p);
         encodeInto = ByteBuffer.allocate(WireConstants.REQUEST_LENGTH);
         encoded = ByteBuffer.wrap(RequestCodec.encode(request));

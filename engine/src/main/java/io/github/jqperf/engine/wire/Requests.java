@@ -1,8 +1,8 @@
-package io.github.jqperf.engine.spec;
+package io.github.jqperf.engine.wire;
 
+import io.github.jqperf.engine.spec.Param;
+import io.github.jqperf.engine.spec.ParamSet;
 import io.github.jqperf.engine.spec.TestKind;
-import io.github.jqperf.engine.wire.Request;
-import io.github.jqperf.engine.wire.WireConstants;
 
 /** Builds the REQ a stock client sends for a test and a parameter set (the remote copies, spec §2.4). */
 public final class Requests {
@@ -11,7 +11,7 @@ public final class Requests {
 
     /**
      * The REQ for {@code kind}: version 0.4.11, the test's index, and every remote parameter copy as it stands
-     * (callers apply per-test defaults to {@code params} first, as qperf does).
+     * (callers apply the per-test defaults first, {@link TestKind#applyDefaults(ParamSet)}, as qperf does).
      */
     public static Request of(final TestKind kind, final ParamSet params) {
         return new Request(WireConstants.VERSION_MAJOR, WireConstants.VERSION_MINOR, WireConstants.VERSION_INC,
@@ -22,21 +22,5 @@ public final class Requests {
             params.remote(Param.RD_ATOMIC), params.remote(Param.SL), params.remote(Param.SOCK_BUF_SIZE),
             params.remote(Param.SRC_PATH_BITS), params.remote(Param.TIME), params.remote(Param.TIMEOUT),
             params.remote(Param.USE_CM), params.remoteText(Param.ID), params.remoteText(Param.STATIC_RATE));
-    }
-
-    /**
-     * Applies qperf's per-test defaults to values the user did not set: time 2 (unless {@code -n} was given),
-     * timeout 5 and the test's default message size (conf and quit set none).
-     */
-    public static ParamSet withDefaults(final TestKind kind, final ParamSet params) {
-        final ParamSet p = params.copy();
-        if (!p.isSet(Param.NO_MSGS)) {
-            p.defaultValue(Param.TIME, 2);
-        }
-        p.defaultValue(Param.TIMEOUT, 5);
-        if (kind.defaultMsgSizeBytes() > 0) {
-            p.defaultValue(Param.MSG_SIZE, kind.defaultMsgSizeBytes());
-        }
-        return p;
     }
 }

@@ -1,0 +1,96 @@
+package io.github.jqperf.engine.result;
+
+import io.github.jqperf.engine.spec.TestSpec;
+
+/**
+ * The result of a one-way stream over a reliable connection (tcp_bw; qperf's {@code BANDWIDTH} style): the
+ * bandwidth the receiver saw, message rate, send and receive cost, and both sides' CPU use.
+ *
+ * <p>Immutable; obtained from {@link Result#of(TestSpec, Stat, Stat)}. Fields may be added in later versions.
+ */
+public final class BandwidthResult implements Result {
+    private final Measured m;
+
+    BandwidthResult(final Measured m) {
+        this.m = m;
+    }
+
+    @Override
+    public TestSpec spec() {
+        return m.spec();
+    }
+
+    /** Bytes per second the receiver got (qperf's {@code bw}: server bytes / server real time). */
+    public double bandwidthBytesPerSecond() {
+        return m.calc().recvBwBytesPerSec();
+    }
+
+    /**
+     * CPU seconds the sender spent per 10⁹ bytes sent (qperf's {@code send_cost}; 0 when the sender's CPU counters
+     * showed no busy time).
+     */
+    public double sendCostSecondsPerGB() {
+        return m.calc().sendCostSecondsPerGB();
+    }
+
+    /** CPU seconds the receiver spent per 10⁹ bytes received (qperf's {@code recv_cost}). */
+    public double recvCostSecondsPerGB() {
+        return m.calc().recvCostSecondsPerGB();
+    }
+
+    private String figures() {
+        return "bandwidthBytesPerSecond=" + bandwidthBytesPerSecond() + ", ";
+    }
+
+    @Override
+    public double msgRatePerSecond() {
+        return m.calc().msgRatePerSec();
+    }
+
+    @Override
+    public double localCpusUsed() {
+        return m.calc().loc().cpusUsed();
+    }
+
+    @Override
+    public double remoteCpusUsed() {
+        return m.calc().rem().cpusUsed();
+    }
+
+    @Override
+    public NodeResult localNode() {
+        return m.calc().loc();
+    }
+
+    @Override
+    public NodeResult remoteNode() {
+        return m.calc().rem();
+    }
+
+    @Override
+    public Stat localStat() {
+        return m.local();
+    }
+
+    @Override
+    public Stat remoteStat() {
+        return m.remote();
+    }
+
+    @Override
+    public boolean equals(final Object o) {
+        return o instanceof BandwidthResult x && m.equals(x.m);
+    }
+
+    @Override
+    public int hashCode() {
+        return m.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "BandwidthResult[" + spec().kind().qperfName() + ", msgSizeBytes=" + spec().msgSizeBytes() + ", timeSeconds="
+            + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
+            + ", localCpusUsed=" + localCpusUsed() + ", remoteCpusUsed=" + remoteCpusUsed() + "]";
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.jqperf.engine.result;
+
+import io.github.jqperf.engine.spec.TestSpec;
+import java.util.OptionalDouble;
+
+/**
+ * The result of a ping-pong test (tcp_lat, udp_lat; qperf's {@code LATENCY} style): the one-way latency, message
+ * rate and both sides' CPU use. There is no bandwidth and no cost: both sides send and receive.
+ *
+ * <p>Immutable; obtained from {@link Result#of(TestSpec, Stat, Stat)}. Fields may be added in later versions.
+ */
+public final class LatencyResult implements Result {
+    private final Measured m;
+
+    LatencyResult(final Measured m) {
+        this.m = m;
+    }
+
+    @Override
+    public TestSpec spec() {
+        return m.spec();
+    }
+
+    /**
+     * Mean one-way latency in seconds: the client's run time / (messages both sides received), i.e. half the mean
+     * round trip (qperf's {@code latency}).
+     */
+    public double latencySeconds() {
+        return m.calc().latencySeconds();
+    }
+
+    /**
+     * The one-way latency below which {@code percentile} percent of the round trips stayed, in seconds.
+     *
+     * <p>Empty today: qperf's protocol carries only counts, so only the mean is known. This is where per-message
+     * timing (a later version) reports its percentiles; callers written against it keep working.
+     *
+     * @param percentile 0 &lt; percentile &lt;= 100, e.g. 99.9
+     * @return the latency, or empty when no distribution was recorded
+     * @throws IllegalArgumentException when {@code percentile} is out of range
+     */
+    public OptionalDouble percentileSeconds(final double percentile) {
+        if (!(percentile > 0 && percentile <= 100)) {
+            throw new IllegalArgumentException("percentile must be in (0, 100], got " + percentile);
+        }
+        return OptionalDouble.empty();
+    }
+
+    private String figures() {
+        return "latencySeconds=" + latencySeconds() + ", ";
+    }
+
+    @Override
+    public double msgRatePerSecond() {
+        return m.calc().msgRatePerSec();
+    }
+
+    @Override
+    public double localCpusUsed() {
+        return m.calc().loc().cpusUsed();
+    }
+
+    @Override
+    public double remoteCpusUsed() {
+        return m.calc().rem().cpusUsed();
+    }
+
+    @Override
+    public NodeResult localNode() {
+        return m.calc().loc();
+    }
+
+    @Override
+    public NodeResult remoteNode() {
+        return m.calc().rem();
+    }
+
+    @Override
+    public Stat localStat() {
+        return m.local();
+    }
+
+    @Override
+    public Stat remoteStat() {
+        return m.remote();
+    }
+
+    @Override
+    public boolean equals(final Object o) {
+        return o instanceof LatencyResult x && m.equals(x.m);
+    }
+
+    @Override
+    public int hashCode() {
+        return m.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "LatencyResult[" + spec().kind().qperfName() + ", msgSizeBytes=" + spec().msgSizeBytes() + ", timeSeconds="
+            + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
+            + ", localCpusUsed=" + localCpusUsed() + ", remoteCpusUsed=" + remoteCpusUsed() + "]";
+    }
+}
