@@ -341,10 +341,26 @@ public final class HelpTexts {
         Purpose
             %s
         Description
-            qperf has this test; jqperf does not implement it (RDMA, SCTP, SDP and
-            RDS tests are not implemented).  Supported tests: tcp_bw tcp_lat udp_bw
-            udp_lat conf quit.
-        """;
+        """ + wrap("qperf has this test; jqperf does not implement it (RDMA, SCTP, SDP and RDS tests are not "
+        + "implemented).  Supported tests: " + QperfCommandLine.supportedTests() + ".");
+
+    /** Help-text width, indent included. */
+    private static final int WIDTH = 77;
+
+    /** A paragraph indented by 4 and filled to {@link #WIDTH} columns; breaks only at single spaces. */
+    private static String wrap(final String paragraph) {
+        final StringBuilder out = new StringBuilder();
+        final StringBuilder line = new StringBuilder("    ");
+        for (final String word : paragraph.split("(?<=\\S) (?=\\S)")) {
+            if (line.length() > 4 && line.length() + 1 + word.length() > WIDTH) {
+                out.append(line).append('\n');
+                line.setLength(0);
+                line.append("    ");
+            }
+            line.append(line.length() > 4 ? " " : "").append(word);
+        }
+        return out.append(line).append('\n').toString();
+    }
 
     private static final String[] XRC = {"xrc_bi_bw", "xrc_bw", "xrc_lat"};
 

@@ -113,7 +113,8 @@ public final class QperfCommandLine {
             + "supported: " + SUPPORTED;
     }
 
-    private static String supportedTests() {
+    /** The names of the tests jqperf implements, measurement tests first, separated by spaces. */
+    static String supportedTests() {
         final StringBuilder sb = new StringBuilder();
         for (final boolean measurement : new boolean[] {true, false}) {
             for (final TestKind k : TestKind.values()) {

@@ -7,7 +7,7 @@ import java.util.Locale;
  * qperf 0.4.11 derives it: "N Cores: " prefix when N != 1, "Mixed CPUs" when model names or MHz lines differ,
  * "(R)"/"(TM)"/"CPU "/"processor " removed, double spaces collapsed, speed appended unless the name ends in "Hz".
  */
-public final class CpuDescription {
+final class CpuDescription {
     private CpuDescription() {
     }
 

@@ -10,7 +10,7 @@ import java.math.RoundingMode;
  * <p>Rounding is glibc {@code printf} rounding: the exact binary value of the double, ties to even. Java's
  * {@code String.format} rounds differently and is not used.
  */
-public final class QperfNumbers {
+final class QperfNumbers {
     private static final String[] TIME_UNITS = {"ns", "us", "ms", "sec"};
     private static final String[] COST_UNITS = {"ns/GB", "us/GB", "ms/GB", "sec/GB"};
     private static final String[] RATE_UNITS = {"/sec", "K/sec", "M/sec", "G/sec", "T/sec"};

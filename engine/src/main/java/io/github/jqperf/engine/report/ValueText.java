@@ -10,7 +10,7 @@ package io.github.jqperf.engine.report;
  *                  which are not right-aligned
  * @param fullCount the parenthesised full byte count ({@code 65,536}), or {@code null}
  */
-public record ValueText(String data, String unit, String fullCount) {
+record ValueText(String data, String unit, String fullCount) {
     /** A numeric value with a unit and no full count. */
     public static ValueText of(final String data, final String unit) {
         return new ValueText(data, unit, null);

@@ -144,6 +144,11 @@ public final class ParamSet {
         return this;
     }
 
+    /** Sets a string parameter as a library caller; {@code which} is 'b' (both), 'l' (local) or 'r' (remote). */
+    public ParamSet setText(final Param p, final char which, final String value) {
+        return setText(p, which, value, p.qperfName());
+    }
+
     /** Sets a string parameter; {@code which} is 'b' (both), 'l' (local) or 'r' (remote). */
     public ParamSet setText(final Param p, final char which, final String value, final String option) {
         if (which != 'r') {
