@@ -34,6 +34,13 @@ class QperfCommandLineTest {
         return p.tests().get(0);
     }
 
+    /** Output options with these values (conf, stat, time, used levels; -uu, -ub, -un, -e, -D). */
+    private static OutputOptions options(final int c, final int s, final int t, final int u, final boolean uu,
+                                         final boolean ub, final boolean un, final int e, final boolean d) {
+        return OutputOptions.DEFAULT.withConfLevel(c).withStatLevel(s).withTimeLevel(t).withUsedLevel(u)
+            .withUnifyUnits(uu).withBitsPerSec(ub).withUnifyNodes(un).withPrecision(e).withDebug(d);
+    }
+
     private static List<Long> remote(final ParsedCommandLine p, final Param param) {
         return p.tests().stream().map(t -> t.params().remote(param)).collect(Collectors.toList());
     }
@@ -352,7 +359,7 @@ class QperfCommandLineTest {
             final Step.RunTest t = only("h -lp 23457 -ws 0 -e 5 -uu -ub -un -D tcp_bw");
             assertThat(t.listenPort()).isEqualTo(23457);
             assertThat(t.waitServerSeconds()).isZero();
-            assertThat(t.output()).isEqualTo(new OutputOptions(0, 0, 0, 0, true, true, true, 5, true));
+            assertThat(t.output()).isEqualTo(options(0, 0, 0, 0, true, true, true, 5, true));
             assertThat(only("h -ws 1m tcp_bw").waitServerSeconds()).isEqualTo(60);
             assertThat(only("h -lp 99999999999999999999 tcp_bw").listenPort()).isEqualTo(-1);
         }
@@ -568,17 +575,17 @@ class QperfCommandLineTest {
 
         @Test
         void levels() {
-            assertThat(out("-v")).isEqualTo(new OutputOptions(1, 1, 1, 1, false, false, false, 3, false));
-            assertThat(out("-vv")).isEqualTo(new OutputOptions(2, 2, 2, 2, false, false, false, 3, false));
+            assertThat(out("-v")).isEqualTo(options(1, 1, 1, 1, false, false, false, 3, false));
+            assertThat(out("-vv")).isEqualTo(options(2, 2, 2, 2, false, false, false, 3, false));
             assertThat(out("-vv -vu").usedLevel()).isEqualTo(1);
             assertThat(out("-vv -vu").statLevel()).isEqualTo(2);
             assertThat(out("-vv -v")).isEqualTo(out("-vv"));
-            assertThat(out("-vvu -v")).isEqualTo(new OutputOptions(1, 1, 1, 2, false, false, false, 3, false));
+            assertThat(out("-vvu -v")).isEqualTo(options(1, 1, 1, 2, false, false, false, 3, false));
             assertThat(out("-vs -vvt --verbose_conf --verbose_more_used"))
-                .isEqualTo(new OutputOptions(1, 1, 2, 2, false, false, false, 3, false));
-            assertThat(out("-vC -vS -vT")).isEqualTo(new OutputOptions(2, 2, 2, 0, false, false, false, 3, false));
+                .isEqualTo(options(1, 1, 2, 2, false, false, false, 3, false));
+            assertThat(out("-vC -vS -vT")).isEqualTo(options(2, 2, 2, 0, false, false, false, 3, false));
             assertThat(out("--verbose_more --verbose_stat --verbose_time"))
-                .isEqualTo(new OutputOptions(2, 1, 1, 2, false, false, false, 3, false));
+                .isEqualTo(options(2, 1, 1, 2, false, false, false, 3, false));
         }
     }
 
