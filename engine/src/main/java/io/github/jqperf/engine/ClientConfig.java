@@ -32,7 +32,8 @@ public record ClientConfig(String host, int listenPort, long waitServerSec, bool
 
     /** qperf's defaults for {@code host}. */
     public static ClientConfig of(final String host) {
-        return new ClientConfig(host, QperfDefaults.LISTEN_PORT, QperfDefaults.WAIT_SERVER_SECONDS, true, null, DataPathMode.BLOCK);
+        return new ClientConfig(host, QperfDefaults.LISTEN_PORT, QperfDefaults.WAIT_SERVER_SECONDS, true, null,
+            DataPathMode.BLOCK);
     }
 
     /** With another control port. */

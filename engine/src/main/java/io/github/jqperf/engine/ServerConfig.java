@@ -33,7 +33,8 @@ public record ServerConfig(int listenPort, InetAddress bindAddress, long request
 
     /** qperf's defaults: port 19765, 5 s request timeout, epoll, OSHI, no log. */
     public static ServerConfig defaults() {
-        return new ServerConfig(QperfDefaults.LISTEN_PORT, null, QperfDefaults.TIMEOUT_SECONDS, true, null, null, DataPathMode.BLOCK);
+        return new ServerConfig(QperfDefaults.LISTEN_PORT, null, QperfDefaults.TIMEOUT_SECONDS, true, null, null,
+            DataPathMode.BLOCK);
     }
 
     /** With another listen port. */

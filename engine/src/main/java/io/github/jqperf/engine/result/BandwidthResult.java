@@ -89,8 +89,8 @@ public final class BandwidthResult implements Result {
 
     @Override
     public String toString() {
-        return "BandwidthResult[" + spec().kind().qperfName() + ", msgSizeBytes=" + spec().msgSizeBytes() + ", timeSeconds="
-            + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
+        return "BandwidthResult[" + spec().kind().qperfName() + ", msgSizeBytes=" + spec().msgSizeBytes()
+            + ", timeSeconds=" + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
             + ", localCpusUsed=" + localCpusUsed() + ", remoteCpusUsed=" + remoteCpusUsed() + "]";
     }
 }

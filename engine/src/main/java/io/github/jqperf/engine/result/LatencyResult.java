@@ -97,8 +97,8 @@ public final class LatencyResult implements Result {
 
     @Override
     public String toString() {
-        return "LatencyResult[" + spec().kind().qperfName() + ", msgSizeBytes=" + spec().msgSizeBytes() + ", timeSeconds="
-            + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
+        return "LatencyResult[" + spec().kind().qperfName() + ", msgSizeBytes=" + spec().msgSizeBytes()
+            + ", timeSeconds=" + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
             + ", localCpusUsed=" + localCpusUsed() + ", remoteCpusUsed=" + remoteCpusUsed() + "]";
     }
 }

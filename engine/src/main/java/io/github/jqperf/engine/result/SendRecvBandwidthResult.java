@@ -96,8 +96,8 @@ public final class SendRecvBandwidthResult implements Result {
 
     @Override
     public String toString() {
-        return "SendRecvBandwidthResult[" + spec().kind().qperfName() + ", msgSizeBytes=" + spec().msgSizeBytes() + ", timeSeconds="
-            + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
+        return "SendRecvBandwidthResult[" + spec().kind().qperfName() + ", msgSizeBytes=" + spec().msgSizeBytes()
+            + ", timeSeconds=" + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
             + ", localCpusUsed=" + localCpusUsed() + ", remoteCpusUsed=" + remoteCpusUsed() + "]";
     }
 }

@@ -10,7 +10,7 @@ public enum ReportStyle {
     LATENCY,
     /** {@code bw} (what the receiver got), then {@code msg_rate}. */
     BANDWIDTH,
-    /** {@code send_bw} and {@code recv_bw} (the sender's and the receiver's rate differ by the loss), {@code msg_rate}. */
+    /** {@code send_bw} and {@code recv_bw} (they differ by what was lost), then {@code msg_rate}. */
     BANDWIDTH_SR;
 
     /** True for the styles with a measured result table (latency and bandwidth). */

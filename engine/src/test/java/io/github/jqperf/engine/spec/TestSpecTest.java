@@ -67,7 +67,8 @@ class TestSpecTest {
 
     @Test
     void invalidValuesAreRejectedWithAClearMessage() {
-        assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).timeSeconds(-1), "time (-t) must be 0..4294967295, got -1");
+        assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).timeSeconds(-1),
+            "time (-t) must be 0..4294967295, got -1");
         assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).timeSeconds(1L << 32), "time (-t) must be 0..4294967295");
         assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).msgSizeBytes(-5), "message size (-m) must be 0..");
         assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).timeoutSeconds(-1), "timeout (-to) must be 0..");

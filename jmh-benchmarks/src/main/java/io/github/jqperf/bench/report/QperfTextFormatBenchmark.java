@@ -30,7 +30,7 @@ public class QperfTextFormatBenchmark extends AbstractBenchmarkBase {
     @Setup
     public void setUp() {
         result = TestResult.of(TestKind.TCP_BW, Fixtures.tcpBwClientStat(), Fixtures.tcpBwServerStat());
-        params = TestKind.TCP_BW.withDefaults(new ParamSet().set(io.github.jqperf.engine.spec.Param.MSG_SIZE, 65_536, "-m"));
+        params = TestKind.TCP_BW.withDefaults(new ParamSet().set(io.github.jqperf.engine.spec.Param.MSG_SIZE, 65_536));
         outputOptions = "default".equals(options) ? OutputOptions.DEFAULT
             : OutputOptions.DEFAULT.verbose().withUnifyUnits(true);
     }
