@@ -21,6 +21,18 @@ class SyncCodecTest {
     private static final String AFTER_MISMATCH = "synchronize synchronization after test failure: data does not match";
 
     @Test
+    void theSyncBytesCannotBeChangedByACaller() {
+        final byte[] mine = SyncCodec.before();
+        mine[0] = 'X';
+        SyncCodec.after()[0] = 'Y';
+        assertThat(SyncCodec.before()).isNotSameAs(SyncCodec.before())
+            .isEqualTo("synchronization before test".getBytes(StandardCharsets.US_ASCII));
+        assertThat(SyncCodec.after()).isEqualTo("synchronization after test".getBytes(StandardCharsets.US_ASCII));
+        assertThat(SyncCodec.BEFORE_LENGTH).isEqualTo(27);
+        assertThat(SyncCodec.AFTER_LENGTH).isEqualTo(26);
+    }
+
+    @Test
     void shouldHaveTheExactSyncBytes() {
         assertThat(SyncCodec.before()).hasSize(27)
             .isEqualTo("synchronization before test".getBytes(StandardCharsets.US_ASCII));
