@@ -60,11 +60,13 @@ public final class CgroupUsageReader {
         long userNs = UsageSnapshot.ABSENT;
         long systemNs = UsageSnapshot.ABSENT;
         final Optional<ControllerDir> acct = existing(location.cpuacct(), note);
+        Map<String, Long> v2CpuStat = null; // v2 keeps usage and throttling in one cpu.stat: parse it once
         if (acct.isPresent()) {
             final Path d = acct.get().dir();
             if (acct.get().v2()) {
                 final Map<String, Long> stat = CgroupFiles.parseFlatKeyed("cpu.stat", read(d, "cpu.stat", note),
                         note);
+                v2CpuStat = stat;
                 cpuNs = Text.times(CgroupFiles.get(stat, "usage_usec"), NS_PER_USEC);
                 userNs = Text.times(CgroupFiles.get(stat, "user_usec"), NS_PER_USEC);
                 systemNs = Text.times(CgroupFiles.get(stat, "system_usec"), NS_PER_USEC);
@@ -85,7 +87,8 @@ public final class CgroupUsageReader {
                 ? location.cpu() : existing(location.cpu(), note);
         if (cpu.isPresent()) {
             final Path d = cpu.get().dir();
-            final Map<String, Long> stat = CgroupFiles.parseFlatKeyed("cpu.stat", read(d, "cpu.stat", note), note);
+            final Map<String, Long> stat = v2CpuStat != null && cpu.equals(acct) ? v2CpuStat
+                    : CgroupFiles.parseFlatKeyed("cpu.stat", read(d, "cpu.stat", note), note);
             nrPeriods = CgroupFiles.get(stat, "nr_periods");
             nrThrottled = CgroupFiles.get(stat, "nr_throttled");
             if (cpu.get().v2()) {
