@@ -70,13 +70,32 @@ public final class Pacer {
      * 2, at most {@link #MAX_DEFAULT_BURST_MSGS}.
      */
     public static Pacer withDefaultBurst(final long rateBitsPerSec, final int msgSizeBytes, final long startNs) {
-        return new Pacer(rateBitsPerSec, msgSizeBytes, defaultBurstMsgs(rateBitsPerSec, msgSizeBytes), startNs);
+        return withBurstWindow(rateBitsPerSec, msgSizeBytes, DEFAULT_BURST_WINDOW_NS, startNs);
+    }
+
+    /**
+     * A pacer whose burst covers {@code burstWindowNs} of lateness ({@link #burstMsgsFor}). A longer window lets a
+     * sender that the scheduler kept off the CPU catch up (on a loaded machine the default 200 µs loses rate), at the
+     * price of longer back-to-back bursts that a receiver's socket buffer must absorb.
+     */
+    public static Pacer withBurstWindow(final long rateBitsPerSec, final int msgSizeBytes, final long burstWindowNs,
+                                        final long startNs) {
+        return new Pacer(rateBitsPerSec, msgSizeBytes, burstMsgsFor(rateBitsPerSec, msgSizeBytes, burstWindowNs),
+                startNs);
     }
 
     /** The default burst for a rate and message size (see {@link #withDefaultBurst}). */
     public static int defaultBurstMsgs(final long rateBitsPerSec, final int msgSizeBytes) {
+        return burstMsgsFor(rateBitsPerSec, msgSizeBytes, DEFAULT_BURST_WINDOW_NS);
+    }
+
+    /**
+     * The burst that covers {@code burstWindowNs} of lateness: {@code 1 + ceil(window / interval)} messages, at least
+     * 2, at most {@link #MAX_DEFAULT_BURST_MSGS}.
+     */
+    public static int burstMsgsFor(final long rateBitsPerSec, final int msgSizeBytes, final long burstWindowNs) {
         final double intervalNs = msgSizeBytes * 8.0 * NS_PER_SEC / Math.max(1, rateBitsPerSec);
-        final double covering = Math.ceil(DEFAULT_BURST_WINDOW_NS / Math.max(1.0, intervalNs));
+        final double covering = Math.ceil(Math.max(0, burstWindowNs) / Math.max(1.0, intervalNs));
         return (int) Math.max(2, Math.min(MAX_DEFAULT_BURST_MSGS, 1 + covering));
     }
 

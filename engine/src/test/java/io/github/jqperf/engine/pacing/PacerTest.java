@@ -128,6 +128,9 @@ class PacerTest {
         assertThat(Pacer.defaultBurstMsgs(50_000_000, 1024)).isEqualTo(3); // 163.84 us interval
         assertThat(Pacer.defaultBurstMsgs(1_000_000_000, 1024)).isEqualTo(26); // 8.192 us
         assertThat(Pacer.defaultBurstMsgs(1_000_000_000_000L, 64)).isEqualTo(Pacer.MAX_DEFAULT_BURST_MSGS);
+        assertThat(Pacer.burstMsgsFor(50_000_000, 1024, 5_000_000)).isEqualTo(32);
+        assertThat(Pacer.burstMsgsFor(50_000_000, 1024, 0)).isEqualTo(2);
+        assertThat(Pacer.withBurstWindow(50_000_000, 1024, 1_000_000, 0).burstMsgs()).isEqualTo(8);
     }
 
     @Test
