@@ -131,8 +131,7 @@ start_server() {  # ROLE
   server_pids+=($!)
 }
 wait_listening() {  # ROLE PORT
-  local i
-  for i in $(seq 200); do
+  for _ in $(seq 200); do
     [[ -n $(tbx "$1" ss -Hltn "sport = :$2") ]] && return 0
     sleep 0.05
   done
@@ -178,8 +177,8 @@ topology_checks() {
 
   # MTU on the cross-node pod path: the largest unfragmented packet fits, one byte more does not.
   local max=$((mtu - 28))
-  check "$mode: DF ping pod-a1 -> pod-b1 with $mtu-byte packets" tbx pod-a1 ping -c 1 -W 2 -q -M do -s "$max" 10.244.2.2
-  if tbx pod-a1 ping -c 1 -W 1 -q -M do -s "$((max + 1))" 10.244.2.2 >/dev/null 2>&1; then
+  check "$mode: DF ping pod-a1 -> pod-b1 with $mtu-byte packets" tbx pod-a1 ping -c 1 -W 2 -q -M "do" -s "$max" 10.244.2.2
+  if tbx pod-a1 ping -c 1 -W 1 -q -M "do" -s "$((max + 1))" 10.244.2.2 >/dev/null 2>&1; then
     bad "$mode: a $((mtu + 1))-byte DF packet left pod-a1"
   else
     ok "$mode: a $((mtu + 1))-byte DF packet does not fit the pod MTU"
@@ -197,11 +196,9 @@ topology_checks() {
   expect "$mode: route node-a -> pod-b1 forwarded from pod-a1" "$via_b " tbx node-a ip route get 10.244.2.2 from 10.244.1.2 iif "$P-cbr0"
 
   if [[ $mode == vxlan ]]; then
-    local n o
+    local n o oi ou mi
     for n in a b; do
-      [[ $n == a ]] && o=b || o=a
-      local oi=$([[ $o == a ]] && echo 1 || echo 2) ou=$([[ $o == a ]] && echo 198.18.0.1 || echo 198.18.0.2)
-      local mi=$([[ $n == a ]] && echo 198.18.0.1 || echo 198.18.0.2)
+      if [[ $n == a ]]; then o=b oi=2 ou=198.18.0.2 mi=198.18.0.1; else o=a oi=1 ou=198.18.0.1 mi=198.18.0.2; fi
       expect "node-$n: $P-flannel.1 is vxlan id 1 dstport 8472 nolearning, local $mi, mtu 1450" \
         "mtu 1450 .*vxlan id 1 local $mi dev $P-underlay .*dstport 8472 nolearning" tbx "node-$n" ip -d -o link show "$P-flannel.1"
       expect "node-$n: static FDB entry for node-$o's VTEP" "^02:00:0a:f4:0$oi:00 dst $ou self permanent" \
@@ -374,8 +371,8 @@ nothing_left "up failing half-way"
 # SIGTERM in the middle of up -> its trap removes what it made.
 kill_mid_up() {  # SIGNAL DELAY(after the namespaces exist) -> exit code of up, "late" if up had finished before the signal
   "$tb" up --mode vxlan > "$work/kill.txt" 2>&1 &
-  local pid=$! i
-  for i in $(seq 500); do
+  local pid=$!
+  for _ in $(seq 500); do
     [[ -e /run/netns/$P-pod-b1 ]] && break
     sleep 0.005
   done

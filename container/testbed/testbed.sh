@@ -53,7 +53,7 @@ nft_table()      { echo "$PREFIX-nat"; }         # table ip PREFIX-nat in each n
 
 die()   { echo "$prog: $*" >&2; exit 1; }
 usage() {
-  sed -n '3,7p' "$self" | sed 's/^# \{0,1\}//' >&2
+  { echo "usage:"; sed -n '4,7p' "$self" | sed 's/^# \{0,1\}//'; } >&2
   exit "${1:-1}"
 }
 
@@ -237,9 +237,11 @@ cmd_status() {
   if (( present == ${#ROLES[@]} )); then state=up; elif (( present == 0 )) && [[ -z $(existing_ns) ]]; then state=down
   else state=partial; fi
   na=$(ns_of node-a)
+  local gw_b
+  gw_b=$(node_ip b)
   if [[ $state != down ]]; then
     if ip -n "$na" link show "$(if_vxlan)" >/dev/null 2>&1; then mode=vxlan
-    elif ip -n "$na" route show "$(pod_cidr b)" 2>/dev/null | grep -q "via $(node_ip b)"; then mode=host-gw; fi
+    elif ip -n "$na" route show "$(pod_cidr b)" 2>/dev/null | grep -qF "via $gw_b "; then mode="host-gw"; fi
     mtu=$(ip -n "$(ns_of pod-a1)" -o link show "$(if_pod)" 2>/dev/null | sed -nE 's/.* mtu ([0-9]+) .*/\1/p')
     mtu=${mtu:-none}
   fi
