@@ -152,8 +152,8 @@ class HostileBytesProperties {
             return p == WireConstants.NEED_MORE ? null : p;
         },
         (v, m) -> checkPort((Integer) v, m), HostileBytesProperties::checkPortError);
-    static final Codec SYNC_BEFORE = sync("SYNC before", SyncCodec.BEFORE);
-    static final Codec SYNC_AFTER = sync("SYNC after", SyncCodec.AFTER);
+    static final Codec SYNC_BEFORE = sync("SYNC before", SyncCodec.before());
+    static final Codec SYNC_AFTER = sync("SYNC after", SyncCodec.after());
 
     static final List<Codec> CODECS = List.of(REQ, REQ_VERSION, STAT, CONF, PORT, SYNC_BEFORE, SYNC_AFTER);
 
@@ -714,7 +714,7 @@ class HostileBytesProperties {
     @Example
     void syncWithEveryByteReplacedByEveryHostileValue() {
         for (final Codec c : List.of(SYNC_BEFORE, SYNC_AFTER)) {
-            final byte[] expected = c == SYNC_BEFORE ? SyncCodec.BEFORE : SyncCodec.AFTER;
+            final byte[] expected = c == SYNC_BEFORE ? SyncCodec.before() : SyncCodec.after();
             for (int i = 0; i < expected.length; i++) {
                 for (final byte v : new byte[] {0, (byte) 0xFF, (byte) 0x80, '?', '\n', (byte) (expected[i] ^ 0x20)}) {
                     final byte[] b = expected.clone();
@@ -727,7 +727,7 @@ class HostileBytesProperties {
                 }
             }
             // the other sync string is not this one
-            final byte[] other = c == SYNC_BEFORE ? SyncCodec.AFTER : SyncCodec.BEFORE;
+            final byte[] other = c == SYNC_BEFORE ? SyncCodec.after() : SyncCodec.before();
             verify(c, other, 0, 0, (byte) 0, Holder.HEAP);
         }
     }
