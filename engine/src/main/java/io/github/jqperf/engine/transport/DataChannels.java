@@ -2,6 +2,8 @@ package io.github.jqperf.engine.transport;
 
 import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.cpu.CpuSampler;
+import io.github.jqperf.engine.session.Sessions;
+import io.github.jqperf.engine.session.StreamReceiver;
 import io.github.jqperf.engine.spec.TestKind;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -28,9 +30,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class DataChannels {
     /** Largest UDP payload; the receive buffer of UDP sockets. */
-    static final int MAX_DATAGRAM = 65_536;
-    /** tcp_bw messages below this size are read one message per call (see {@link #readSize}). */
-    private static final int SMALL_READ_LIMIT = 1024;
+    static final int MAX_DATAGRAM = io.github.jqperf.engine.session.DatagramPingPong.MAX_DATAGRAM;
     /**
      * Netty's classic pooled allocator for the data path: Netty 4.2's default adaptive allocator serves 64 KiB
      * receive buffers from fresh, zero-filled chunks (profiled: a fifth of a ping-pong's CPU went to zeroing).
@@ -45,24 +45,13 @@ public final class DataChannels {
     /** The client's role for {@code kind}. */
     public static DataRole clientRole(final TestKind kind, final int msgSize, final long timeSec,
                                       final CpuSampler sampler) {
-        return switch (kind) {
-            case TCP_BW, UDP_BW -> new Sender(msgSize, timeSec, sampler);
-            case TCP_LAT -> new StreamPingPong(true, msgSize, timeSec, sampler);
-            case UDP_LAT -> new DatagramPingPong(true, msgSize, timeSec, sampler);
-            default -> throw new IllegalArgumentException(kind + " has no data path");
-        };
+        return new DataRole(Sessions.client(kind, msgSize), timeSec, sampler);
     }
 
     /** The server's role for {@code kind}. */
     public static DataRole serverRole(final TestKind kind, final int msgSize, final long timeSec,
                                       final boolean accessRecv, final CpuSampler sampler) {
-        return switch (kind) {
-            case TCP_BW -> new StreamReceiver(msgSize, timeSec, accessRecv, sampler);
-            case UDP_BW -> new DatagramReceiver(msgSize, timeSec, sampler);
-            case TCP_LAT -> new StreamPingPong(false, msgSize, timeSec, sampler);
-            case UDP_LAT -> new DatagramPingPong(false, msgSize, timeSec, sampler);
-            default -> throw new IllegalArgumentException(kind + " has no data path");
-        };
+        return new DataRole(Sessions.server(kind, msgSize, accessRecv), timeSec, sampler);
     }
 
     /** A bound server-side data socket: a TCP listener waiting for one connection, or a bound UDP socket. */
@@ -73,6 +62,11 @@ public final class DataChannels {
         Listening(final Channel bound, final CompletableFuture<Channel> accepted) {
             this.bound = bound;
             this.accepted = accepted;
+        }
+
+        /** The address actually bound. */
+        java.net.SocketAddress localAddress() {
+            return bound.localAddress();
         }
 
         /** The port actually bound (what PORT announces). */
@@ -130,9 +124,21 @@ public final class DataChannels {
      */
     public static Listening listen(final Transport t, final TestKind kind, final int port, final int sockBufSize,
                                    final int msgSize, final DataRole role, final InetAddress client) {
-        final boolean inet = t.isEpoll() && client instanceof java.net.Inet4Address;
-        final java.net.SocketAddress local = inet ? new InetSocketAddress("0.0.0.0", port)
-            : new InetSocketAddress(port);
+        return listen(t, kind, port, sockBufSize, msgSize, role, client, null);
+    }
+
+    /**
+     * As {@link #listen(Transport, TestKind, int, int, int, DataRole, InetAddress)}, bound to {@code bindAddress}
+     * (the server's configured listen address; null = the wildcard as above). An IPv4 address gets an IPv4 socket
+     * (on epoll), an IPv6 one an IPv6 socket.
+     */
+    public static Listening listen(final Transport t, final TestKind kind, final int port, final int sockBufSize,
+                                   final int msgSize, final DataRole role, final InetAddress client,
+                                   final InetAddress bindAddress) {
+        final boolean inet = t.isEpoll() && (bindAddress != null ? bindAddress instanceof java.net.Inet4Address
+            : client instanceof java.net.Inet4Address);
+        final java.net.SocketAddress local = bindAddress != null ? new InetSocketAddress(bindAddress, port)
+            : inet ? new InetSocketAddress("0.0.0.0", port) : new InetSocketAddress(port);
         final CompletableFuture<Channel> accepted = new CompletableFuture<>();
         final ChannelFuture f;
         if (kind.isUdp()) {
@@ -231,7 +237,7 @@ public final class DataChannels {
      * and slow both by a fifth), else {@link #readSize}.
      */
     static int blockingReadSize(final int msgSize) {
-        return msgSize < SMALL_READ_LIMIT ? msgSize : readSize(TestKind.TCP_BW, msgSize);
+        return StreamReceiver.readSize(msgSize);
     }
 
     /**
