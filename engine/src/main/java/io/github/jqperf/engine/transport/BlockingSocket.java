@@ -141,8 +141,9 @@ final class BlockingSocket {
     void wake() {
         try {
             fd.shutdown(true, false);
-        } catch (IOException e) {
-            // ENOTCONN on an unconnected UDP socket: the kernel marks it shut and wakes the reader all the same
+        } catch (IOException | RuntimeException e) {
+            // ENOTCONN on an unconnected UDP socket (Netty: NotYetConnectedException): the kernel marks it shut and
+            // wakes the reader all the same
         }
     }
 

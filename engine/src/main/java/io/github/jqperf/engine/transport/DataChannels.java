@@ -2,7 +2,10 @@ package io.github.jqperf.engine.transport;
 
 import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.cpu.CpuSampler;
+import io.github.jqperf.engine.session.Sessions;
+import io.github.jqperf.engine.session.StreamReceiver;
 import io.github.jqperf.engine.spec.TestKind;
+import io.github.jqperf.engine.spec.TrafficPattern;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
@@ -28,9 +31,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class DataChannels {
     /** Largest UDP payload; the receive buffer of UDP sockets. */
-    static final int MAX_DATAGRAM = 65_536;
-    /** tcp_bw messages below this size are read one message per call (see {@link #readSize}). */
-    private static final int SMALL_READ_LIMIT = 1024;
+    static final int MAX_DATAGRAM = io.github.jqperf.engine.session.DatagramPingPong.MAX_DATAGRAM;
     /**
      * Netty's classic pooled allocator for the data path: Netty 4.2's default adaptive allocator serves 64 KiB
      * receive buffers from fresh, zero-filled chunks (profiled: a fifth of a ping-pong's CPU went to zeroing).
@@ -45,24 +46,13 @@ public final class DataChannels {
     /** The client's role for {@code kind}. */
     public static DataRole clientRole(final TestKind kind, final int msgSize, final long timeSec,
                                       final CpuSampler sampler) {
-        return switch (kind) {
-            case TCP_BW, UDP_BW -> new Sender(msgSize, timeSec, sampler);
-            case TCP_LAT -> new StreamPingPong(true, msgSize, timeSec, sampler);
-            case UDP_LAT -> new DatagramPingPong(true, msgSize, timeSec, sampler);
-            default -> throw new IllegalArgumentException(kind + " has no data path");
-        };
+        return new DataRole(Sessions.client(kind, msgSize), timeSec, sampler);
     }
 
     /** The server's role for {@code kind}. */
     public static DataRole serverRole(final TestKind kind, final int msgSize, final long timeSec,
                                       final boolean accessRecv, final CpuSampler sampler) {
-        return switch (kind) {
-            case TCP_BW -> new StreamReceiver(msgSize, timeSec, accessRecv, sampler);
-            case UDP_BW -> new DatagramReceiver(msgSize, timeSec, sampler);
-            case TCP_LAT -> new StreamPingPong(false, msgSize, timeSec, sampler);
-            case UDP_LAT -> new DatagramPingPong(false, msgSize, timeSec, sampler);
-            default -> throw new IllegalArgumentException(kind + " has no data path");
-        };
+        return new DataRole(Sessions.server(kind, msgSize, accessRecv), timeSec, sampler);
     }
 
     /** A bound server-side data socket: a TCP listener waiting for one connection, or a bound UDP socket. */
@@ -73,6 +63,11 @@ public final class DataChannels {
         Listening(final Channel bound, final CompletableFuture<Channel> accepted) {
             this.bound = bound;
             this.accepted = accepted;
+        }
+
+        /** The address actually bound. */
+        java.net.SocketAddress localAddress() {
+            return bound.localAddress();
         }
 
         /** The port actually bound (what PORT announces). */
@@ -130,9 +125,21 @@ public final class DataChannels {
      */
     public static Listening listen(final Transport t, final TestKind kind, final int port, final int sockBufSize,
                                    final int msgSize, final DataRole role, final InetAddress client) {
-        final boolean inet = t.isEpoll() && client instanceof java.net.Inet4Address;
-        final java.net.SocketAddress local = inet ? new InetSocketAddress("0.0.0.0", port)
-            : new InetSocketAddress(port);
+        return listen(t, kind, port, sockBufSize, msgSize, role, client, null);
+    }
+
+    /**
+     * As {@link #listen(Transport, TestKind, int, int, int, DataRole, InetAddress)}, bound to {@code bindAddress}
+     * (the server's configured listen address; null = the wildcard as above). An IPv4 address gets an IPv4 socket
+     * (on epoll), an IPv6 one an IPv6 socket.
+     */
+    public static Listening listen(final Transport t, final TestKind kind, final int port, final int sockBufSize,
+                                   final int msgSize, final DataRole role, final InetAddress client,
+                                   final InetAddress bindAddress) {
+        final boolean inet = t.isEpoll() && (bindAddress != null ? bindAddress instanceof java.net.Inet4Address
+            : client instanceof java.net.Inet4Address);
+        final java.net.SocketAddress local = bindAddress != null ? new InetSocketAddress(bindAddress, port)
+            : inet ? new InetSocketAddress("0.0.0.0", port) : new InetSocketAddress(port);
         final CompletableFuture<Channel> accepted = new CompletableFuture<>();
         final ChannelFuture f;
         if (kind.isUdp()) {
@@ -148,7 +155,7 @@ public final class DataChannels {
             if (sockBufSize > 0) {
                 b.option(ChannelOption.SO_SNDBUF, sockBufSize).option(ChannelOption.SO_RCVBUF, sockBufSize);
             }
-            if (t.isEpoll() && kind == TestKind.UDP_BW && msgSize <= MAX_DATAGRAM / 2) {
+            if (t.isEpoll() && kind.trafficPattern() == TrafficPattern.DATAGRAM_STREAM && msgSize <= MAX_DATAGRAM / 2) {
                 // Receive up to 64 KiB of datagrams per recvmmsg call, each cut at msg_size as qperf's
                 // msg_size receive buffer cuts it; the datagrams on the wire and what is counted stay the same.
                 b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, msgSize);
@@ -231,7 +238,7 @@ public final class DataChannels {
      * and slow both by a fifth), else {@link #readSize}.
      */
     static int blockingReadSize(final int msgSize) {
-        return msgSize < SMALL_READ_LIMIT ? msgSize : readSize(TestKind.TCP_BW, msgSize);
+        return StreamReceiver.readSize(msgSize);
     }
 
     /**
@@ -242,9 +249,9 @@ public final class DataChannels {
      * datagrams. At most 1 MiB.
      */
     static int readSize(final TestKind kind, final int msgSize) {
-        return switch (kind) {
-            case TCP_BW -> Math.max(64 * 1024, Math.min(msgSize, 1 << 20));
-            case UDP_BW -> MAX_DATAGRAM;
+        return switch (kind.trafficPattern()) {
+            case STREAM -> Math.max(64 * 1024, Math.min(msgSize, 1 << 20));
+            case DATAGRAM_STREAM -> MAX_DATAGRAM;
             default -> Math.max(64, Math.min(msgSize, kind.isUdp() ? MAX_DATAGRAM : 1 << 20));
         };
     }

@@ -2,265 +2,162 @@ package io.github.jqperf.engine.transport;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
 import io.github.jqperf.engine.result.Stat;
-import io.github.jqperf.engine.result.Ustat;
+import io.github.jqperf.engine.session.Clock;
+import io.github.jqperf.engine.session.Session;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.unix.FileDescriptor;
-import io.netty.channel.unix.Socket;
-import io.netty.channel.unix.UnixChannel;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One side of a test's data path, run on the channel's event loop for {@code time} seconds (spec §3.5, §4).
+ * One side of a test's data path: a {@link Session} (what counts, pure) run on the channel's event loop for
+ * {@code time} seconds by one of two drivers (spec §3.5, §4):
+ * <ul>
+ *   <li>{@link BlockingDriver} ({@link PollMode#BLOCK} on native epoll): the whole run is one task of blocking socket
+ *       calls; the {@link Transport}'s alarm ends it at the deadline.</li>
+ *   <li>{@link EventLoopDriver} (the other modes, NIO, and channels that are not native): driven by Netty's events;
+ *       the transport's alarm ends it too.</li>
+ * </ul>
  *
- * <p>Life cycle: the channel is created with auto-read off; {@link #start(Channel)} (called from any thread right
- * after the "before" synchronization) takes the start snapshot, arms the timer and begins; the timer, an EOF or a
- * fatal socket error {@linkplain #finish() finishes} it: end snapshot, no further counting, {@link #result()}
- * completes with this side's {@link Stat}.
- *
- * <p>Counting follows qperf: an operation completes (and is counted) only if the test had not finished when it
- * completed. Subclasses count with {@link #sent(long)} / {@link #received(long)}; their per-message paths allocate
- * nothing (one {@link #payload()} buffer per run, sent by {@link #sendMessage}).
- *
- * @implSpec subclasses implement {@link #begin()} and the inbound callbacks; all of it runs on the event loop.
+ * <p>Life cycle: the channel is created with auto-read off and this handler in its pipeline;
+ * {@link #start(Channel, Transport)} (called from any thread right after the "before" synchronization) takes the
+ * start snapshot, arms the deadline and begins; the deadline, an EOF, a fatal socket error or {@link #stop()} ends
+ * it: end snapshot, no further counting, {@link #result()} completes with this side's {@link Stat}.
  */
-public abstract class DataRole extends ChannelInboundHandlerAdapter {
-    /** Message size in bytes. */
-    protected final int msgSizeBytes;
+public final class DataRole extends ChannelInboundHandlerAdapter {
+    private final Session session;
     private final long durationNs;
-    private final CpuSampler sampler;
-    private final long[] timeStart = new long[Stat.TIMES];
-    private final long[] timeEnd = new long[Stat.TIMES];
+    private final Clock clock;
     private final CompletableFuture<Stat> result = new CompletableFuture<>();
-    private final Runnable onTimer = this::finish;
+    private final Runnable finishTask = this::finishOnLoop;
 
     /** The data channel, set by {@link #start}. */
-    protected Channel channel;
-    /** True once the test has ended on this side. */
-    protected boolean finished;
+    private volatile Channel channel;
+    private Transport transport;
     private boolean started;
+    private boolean finished;
     private PollMode.SpinSwitch spin;
+    private EventLoopDriver events;
+    /** The deadline of an event-loop run (the transport's alarm, or a timer on the loop without a transport). */
+    private Future<?> timer;
     private ByteBuf payload;
-    /** The data socket for direct sends (native epoll), or null. */
-    private FileDescriptor fd;
-    private long payloadAddress;
-    private boolean directChecked;
-    private ScheduledFuture<?> timer;
     private ByteBuf receiveBuffer;
-    /** {@link #receiveBuffer}'s native address and capacity, cached for the per-message path. */
-    private long receiveMemory;
-    private int receiveCapacity;
-    /** Set when a blocking run must end: by the alarm at the deadline, or by {@link #stop()}. */
-    private volatile boolean over;
     /** The socket of a blocking run while it runs (for {@link #stop()} from other threads). */
     private volatile BlockingSocket blocking;
-    private long sBytes;
-    private long sMsgs;
-    private long sErrs;
-    private long rBytes;
-    private long rMsgs;
-    private long rErrs;
 
     /**
-     * @param msgSizeBytes message size
-     * @param durationSec  test time; 0 = until EOF (qperf's endless run)
-     * @param sampler      CPU snapshot source
+     * @param session    what this side does and counts
+     * @param durationSec test time; 0 = until EOF (qperf's endless run)
+     * @param sampler    CPU snapshot source
      */
-    protected DataRole(final int msgSizeBytes, final long durationSec, final CpuSampler sampler) {
-        this.msgSizeBytes = msgSizeBytes;
+    public DataRole(final Session session, final long durationSec, final CpuSampler sampler) {
+        this.session = session;
         this.durationNs = TimeUnit.SECONDS.toNanos(durationSec);
-        this.sampler = sampler;
+        this.clock = sampler::sample;
     }
 
-    /** Starts the run on the channel's event loop, driven by Netty's events (no blocking calls). */
-    public final void start(final Channel ch) {
-        start(ch, PollMode.EPOLL, null);
+    /** The session this role runs. */
+    public Session session() {
+        return session;
+    }
+
+    /** Starts the run on the channel's event loop, driven by Netty's events (no blocking calls, no transport). */
+    public void start(final Channel ch) {
+        start(ch, null, PollMode.EPOLL, null);
     }
 
     /** Starts the run on the channel's event loop as {@code transport}'s poll mode says. */
-    public final void start(final Channel ch, final Transport transport) {
-        start(ch, transport.pollMode(), transport.spinSwitch());
+    public void start(final Channel ch, final Transport transport) {
+        start(ch, transport, transport.pollMode(), transport.spinSwitch());
     }
 
-    /**
-     * Starts the run on the channel's event loop. In {@link PollMode#BLOCK} (on native epoll) the whole run is one
-     * task of blocking socket calls ({@link #runBlocking}); otherwise it is driven by Netty's events, and latency
-     * roles turn {@code spin} on while they run (see {@link PollMode#SPIN_THEN_BLOCK}).
-     */
-    public final void start(final Channel ch, final PollMode mode, final PollMode.SpinSwitch spin) {
-        ch.eventLoop().execute(() -> {
-            this.channel = ch;
-            this.started = true;
-            final BlockingSocket socket = mode == PollMode.BLOCK && directMemory(ch)
+    private void start(final Channel ch, final Transport t, final PollMode mode, final PollMode.SpinSwitch sw) {
+        this.channel = ch;
+        this.transport = t;
+        if (t != null && !t.register(this)) {
+            session.expire(); // the transport is closing: the run ends as soon as it begins
+        }
+        try {
+            ch.eventLoop().execute(() -> begin(ch, t, mode, sw));
+        } catch (RejectedExecutionException e) {
+            abandon(e);
+        }
+    }
+
+    private void begin(final Channel ch, final Transport t, final PollMode mode, final PollMode.SpinSwitch sw) {
+        if (finished) {
+            return; // stopped before it began
+        }
+        this.started = true;
+        try {
+            final BlockingSocket socket = mode == PollMode.BLOCK && t != null && directMemory(ch)
                 ? BlockingSocket.open(ch) : null;
             if (socket != null) {
-                try {
-                    runBlocking(socket);
-                } catch (RuntimeException | Error e) {
-                    // a bug must not leave the control side waiting for a result that never comes
-                    result.completeExceptionally(e);
-                    try {
-                        finish(); // releases the buffers; the result stays the exception
-                    } finally {
-                        ch.close();
-                    }
-                }
-                return;
+                runBlocking(socket);
+            } else {
+                runEvents(sw);
             }
-            if (spin != null && spinsWhileWaiting()) {
-                this.spin = spin;
-                spin.set(true);
-            }
-            sampler.sample(timeStart);
-            if (durationNs > 0) {
-                timer = ch.eventLoop().schedule(onTimer, durationNs, TimeUnit.NANOSECONDS);
-            }
-            ch.config().setAutoRead(true);
-            if (!ch.isActive()) {
-                finish();
-                return;
-            }
-            begin();
-        });
-    }
-
-    /** This side's statistics, completed when the run finishes. */
-    public final CompletableFuture<Stat> result() {
-        return result;
-    }
-
-    /** Ends the run from any thread (e.g. when the control connection reports a peer error). */
-    public final void stop() {
-        final BlockingSocket s = blocking;
-        if (s != null) {
-            end(s); // a blocking run: flag and wake it; the task below then finds it finished
-        } else {
-            over = true;
-        }
-        if (channel != null) {
-            channel.eventLoop().execute(onTimer);
-        } else {
-            result.completeExceptionally(new IllegalStateException("data path never started"));
-        }
-    }
-
-    /** Called once on the event loop when the run starts. */
-    protected abstract void begin();
-
-    /**
-     * The run's payload, for roles that send: one pooled direct buffer of the message size, zero-filled, allocated
-     * when the run starts and released when it finishes.
-     */
-    protected final ByteBuf payload() {
-        if (payload == null) {
-            payload = ZeroPages.map(Math.max(1, msgSizeBytes));
-            if (payload == null) {
-                payload = channel.alloc().directBuffer(Math.max(1, msgSizeBytes));
-                payload.writeZero(msgSizeBytes);
-            }
-        }
-        return payload;
-    }
-
-    /** {@link #sendMessage} result: the whole message has left. */
-    protected static final int SENT = 0;
-    /** {@link #sendMessage} result: Netty holds (the rest of) it; the channel is unwritable until it has left. */
-    protected static final int PENDING = 1;
-    /** {@link #sendMessage} result: the send failed (counted as an error; a TCP failure also ends the run). */
-    protected static final int FAILED = 2;
-
-    /**
-     * Sends one message of {@code msg_size} bytes with exactly one {@code write}/{@code send} when the socket takes
-     * it: straight to the socket's file descriptor (native epoll, direct payload), with no pipeline traversal and no
-     * outbound-buffer bookkeeping per message. When the socket is full or takes only part of it, the rest goes
-     * through Netty's outbound buffer, which waits for {@code EPOLLOUT} — exactly qperf's "write until the whole
-     * message is accepted", one message at a time. On NIO every message takes the Netty path.
-     *
-     * @param recipient where to send a datagram on an unconnected UDP socket (udp_lat server); null when connected
-     * @return {@link #SENT}, {@link #PENDING} or {@link #FAILED}
-     */
-    protected final int sendMessage(final InetSocketAddress recipient) {
-        if (!directChecked) {
-            directChecked = true;
-            if (channel instanceof UnixChannel u && payload().hasMemoryAddress()) {
-                fd = u.fd();
-                payloadAddress = payload().memoryAddress();
-            }
-        }
-        int written = 0;
-        if (fd != null) {
+        } catch (RuntimeException | Error e) {
+            // a bug must not leave the control side waiting for a result that never comes
+            result.completeExceptionally(e);
             try {
-                written = recipient == null ? fd.writeAddress(payloadAddress, 0, msgSizeBytes)
-                    : ((Socket) fd).sendToAddress(payloadAddress, 0, msgSizeBytes, recipient.getAddress(),
-                        recipient.getPort());
-            } catch (IOException e) {
-                sendFailed(e);
-                return FAILED;
-            }
-            if (written == msgSizeBytes) {
-                return SENT;
+                finishOnLoop(); // releases the buffers; the result stays the exception
+            } finally {
+                ch.close();
             }
         }
-        final ByteBuf rest = payload().retain().setIndex(written, msgSizeBytes);
-        channel.writeAndFlush(recipient == null ? rest : new DatagramPacket(rest, recipient), channel.voidPromise());
-        return channel.isWritable() ? SENT : PENDING;
+    }
+
+    /** The run driven by Netty's events: start snapshot, timer, auto-read on, first step. */
+    private void runEvents(final PollMode.SpinSwitch sw) {
+        if (sw != null && session.pingPong()) {
+            spin = sw;
+            sw.set(true);
+        }
+        events = new EventLoopDriver(this, session, channel, payload());
+        final int first = session.begin(clock);
+        if (durationNs > 0) {
+            // the transport's alarm thread, not a timer of this event loop: a sender that always has the next burst
+            // queued would keep a due timer waiting (Netty runs it after the queued tasks, measured: up to a second
+            // late on NIO); the flag stops the burst at once, the task ends a run that waits for a read
+            timer = transport != null ? transport.alarm(this::deadline, durationNs) : channel.eventLoop().schedule(() -> {
+                session.expire();
+                finishOnLoop();
+            }, durationNs, TimeUnit.NANOSECONDS);
+        }
+        channel.config().setAutoRead(true);
+        if (!channel.isActive()) {
+            finishOnLoop();
+            return;
+        }
+        events.drive(first);
     }
 
     /**
-     * qperf's {@code SIGALRM}: one daemon thread, shared by all runs, that ends a run at its deadline (a precise
-     * timed park): sets its {@code over} flag and wakes a blocked read; the data thread never reads the clock.
-     */
-    private static final java.util.concurrent.ScheduledThreadPoolExecutor ALARM = alarm();
-
-    private static java.util.concurrent.ScheduledThreadPoolExecutor alarm() {
-        final java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(
-            1, r -> {
-                final Thread t = new Thread(r, "jqperf-alarm");
-                t.setDaemon(true);
-                return t;
-            });
-        e.setRemoveOnCancelPolicy(true);
-        return e;
-    }
-
-    /** {@link #blockingSend} / {@link #blockingReceive} result: the run is over (deadline, stop request or EOF). */
-    protected static final int OVER = -1;
-
-    /** Whether payload and receive buffers have native addresses (they do wherever Netty's epoll works). */
-    private static boolean directMemory(final Channel ch) {
-        final ByteBuf probe = ch.alloc().directBuffer(1);
-        try {
-            return probe.hasMemoryAddress();
-        } finally {
-            probe.release();
-        }
-    }
-
-    /**
-     * The whole run in blocking mode, on the event loop: start snapshot, {@link #blockingLoop}, end snapshot. A
-     * fatal socket error (any on TCP) ends the run and closes the channel, as in event-loop mode.
+     * The whole run in blocking mode, on the event loop: start snapshot, {@link BlockingDriver#run}, end snapshot. A
+     * fatal socket error ends the run and closes the channel, as in event-loop mode.
      */
     private void runBlocking(final BlockingSocket s) {
-        sampler.sample(timeStart);
-        final java.util.concurrent.ScheduledFuture<?> alarm = durationNs > 0
-            ? ALARM.schedule(() -> end(s), durationNs, TimeUnit.NANOSECONDS) : null;
+        final long payloadAddress = payload().memoryAddress();
+        final ByteBuf receive = receiveBuffer(Math.max(1, session.receiveLength()));
+        final long receiveAddress = receive.memoryAddress();
+        session.receivedBytes(length -> sum(receive, 0, length));
+        final int first = session.begin(clock);
+        final Future<?> alarm = durationNs > 0 ? transport.alarm(this::abort, durationNs) : null;
         blocking = s;
-        if (over) {
+        if (session.isOver()) {
             s.wake(); // a stop that came before the socket was published
         }
-        boolean fatal = false;
         try {
-            blockingLoop(s);
-        } catch (IOException e) {
-            fatal = true;
+            BlockingDriver.run(session, s, first, payloadAddress, receiveAddress);
         } finally {
             if (alarm != null) {
                 alarm.cancel(false);
@@ -268,112 +165,121 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
             blocking = null;
             s.restore();
         }
-        finish();
-        if (fatal) {
-            channel.close();
+        finishOnLoop();
+    }
+
+    /** This side's statistics, completed when the run finishes. */
+    public CompletableFuture<Stat> result() {
+        return result;
+    }
+
+    /**
+     * Ends the run from any thread (the control connection reports a peer error, the control side gives up, or the
+     * transport closes): as the deadline would, at once.
+     */
+    public void stop() {
+        abort();
+        final Channel ch = channel;
+        if (ch == null) {
+            result.completeExceptionally(new IllegalStateException("data path never started"));
+            return;
+        }
+        try {
+            ch.eventLoop().execute(finishTask);
+        } catch (RejectedExecutionException e) {
+            abandon(e);
+        }
+    }
+
+    /** The alarm (qperf's {@code SIGALRM}) or a stop: the run is over; wake a blocked read. Any thread. */
+    private void abort() {
+        session.expire();
+        final BlockingSocket s = blocking;
+        if (s != null) {
+            s.wake();
+        }
+    }
+
+    /** The deadline of an event-loop run, on the alarm thread: flag the session, end the run on its loop. */
+    private void deadline() {
+        session.expire();
+        try {
+            channel.eventLoop().execute(finishTask);
+        } catch (RejectedExecutionException e) {
+            // the transport is closing: it ends the run itself
+        }
+    }
+
+    private void abandon(final RejectedExecutionException e) {
+        result.completeExceptionally(new IllegalStateException("data path's event loop is shut down", e));
+        final Transport t = transport;
+        if (t != null) {
+            t.unregister(this);
+        }
+    }
+
+    /** True once the run has ended on this side (event loop only). */
+    boolean finished() {
+        return finished;
+    }
+
+    /** Ends the run on the event loop: end snapshot, stop reading, complete the result. Idempotent. */
+    void finishOnLoop() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        final Stat stat = started ? session.end(clock) : null;
+        if (spin != null) {
+            spin.set(false);
+        }
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        final Channel ch = channel;
+        if (ch != null) {
+            ch.config().setAutoRead(false);
+        }
+        if (payload != null) {
+            payload.release();
+            payload = null;
+        }
+        if (receiveBuffer != null) {
+            receiveBuffer.release();
+            receiveBuffer = null;
+        }
+        if (transport != null) {
+            transport.unregister(this);
+        }
+        if (stat != null) {
+            result.complete(stat);
+        } else {
+            result.completeExceptionally(new IllegalStateException("data path stopped before it started"));
+        }
+        if (session.failed() && ch != null) {
+            ch.close();
         }
     }
 
     /**
-     * Runs this role with blocking calls ({@link #blockingSend}, {@link #blockingReceive}, {@link #going}) until the
-     * deadline, a stop request, EOF or a fatal error (thrown).
+     * The run's payload: {@code msg_size} bytes that read as zeros ({@link ZeroPages}, else a pooled zero-filled
+     * direct buffer), allocated when the run starts and released when it finishes.
      */
-    protected abstract void blockingLoop(BlockingSocket s) throws IOException;
-
-    /**
-     * True while a blocking run goes on: the alarm has not gone off and no stop was requested. One volatile read (as
-     * qperf tests a flag its {@code SIGALRM} handler sets), no clock read per message.
-     */
-    protected final boolean going() {
-        return !over;
-    }
-
-    /** The alarm (or a stop request): the run is over; wake a blocked read (qperf's {@code SIGALRM}). */
-    private void end(final BlockingSocket s) {
-        over = true;
-        s.wake();
-    }
-
-    /**
-     * Sends one message of {@code msg_size} bytes, one {@code write} per call until all of it has left (one call,
-     * unless a timeout tick splits it), and counts it if the run had not ended by then.
-     *
-     * @return {@link #SENT}; {@link #FAILED} after a non-fatal error (counted; the run goes on); or {@link #OVER}
-     * @throws IOException a fatal send error
-     */
-    protected final int blockingSend(final BlockingSocket s) throws IOException {
-        final long address = payloadMemoryAddress();
-        int offset = 0;
-        while (true) {
-            final int n;
-            try {
-                n = s.write(address, offset, msgSizeBytes);
-            } catch (IOException e) {
-                if (isFatal(e)) {
-                    throw e;
-                }
-                sendError();
-                return going() ? FAILED : OVER;
-            }
-            offset += n;
-            if (offset >= msgSizeBytes) {
-                if (!going()) {
-                    return OVER;
-                }
-                sent(msgSizeBytes);
-                return SENT;
-            }
-            if (!going()) { // the send timed out: over, or try again
-                return OVER;
+    private ByteBuf payload() {
+        if (payload == null) {
+            final int size = Math.max(1, session.msgSize());
+            payload = ZeroPages.map(size);
+            if (payload == null) {
+                payload = channel.alloc().directBuffer(size);
+                payload.writeZero(session.msgSize());
             }
         }
+        return payload;
     }
 
-    /**
-     * Receives with one blocking {@code read} of at most {@code length} bytes into the receive buffer (on UDP: one
-     * datagram, cut at {@code length}; an empty one gives 0). Counts nothing; non-fatal errors count as receive
-     * errors and the read is retried.
-     *
-     * @return bytes read, or {@link #OVER} when the run ended (deadline, stop request, EOF on TCP) first
-     * @throws IOException a fatal receive error
-     */
-    protected final int blockingReceive(final BlockingSocket s, final int length, final boolean datagram)
-        throws IOException {
-        final long address = receiveAddress(length);
-        while (true) {
-            final int n;
-            try {
-                n = s.read(address, length);
-            } catch (IOException e) {
-                if (isFatal(e)) {
-                    throw e;
-                }
-                receiveError();
-                if (!going()) {
-                    return OVER;
-                }
-                continue;
-            }
-            if (n > 0) {
-                return going() ? n : OVER;
-            }
-            if (n < 0) {
-                return datagram && going() ? 0 : OVER;
-            }
-            if (!going()) { // nothing came (EAGAIN): over, or try again
-                return OVER;
-            }
-        }
-    }
-
-    /** The receive buffer of a blocking run (at least {@code length} bytes, allocated once per run). */
-    protected final ByteBuf receiveBuffer(final int length) {
-        if (receiveBuffer == null || receiveBuffer.capacity() < length) {
-            if (receiveBuffer != null) {
-                receiveBuffer.release();
-            }
-            receiveBuffer = newReceiveBuffer(Math.max(1, length), channel.alloc());
-            receiveCapacity = 0; // the cached address is stale: receiveAddress takes the new one
+    private ByteBuf receiveBuffer(final int length) {
+        if (receiveBuffer == null) {
+            receiveBuffer = newReceiveBuffer(length, channel.alloc());
         }
         return receiveBuffer;
     }
@@ -389,120 +295,68 @@ public abstract class DataRole extends ChannelInboundHandlerAdapter {
         return mapped != null ? mapped : fallback.directBuffer(length);
     }
 
-    private long receiveAddress(final int length) {
-        if (length > receiveCapacity) { // first call of the run, or a longer read: (re)allocate, once
-            final ByteBuf b = receiveBuffer(length);
-            receiveMemory = b.memoryAddress();
-            receiveCapacity = b.capacity();
-        }
-        return receiveMemory;
-    }
-
-    private long payloadMemoryAddress() {
-        if (payloadAddress == 0) {
-            payloadAddress = payload().memoryAddress();
-        }
-        return payloadAddress;
-    }
-
-    private void sendFailed(final IOException e) {
-        if (isFatal(e)) {
-            finish();
-            channel.close();
-        } else {
-            sendError();
+    /** Whether payload and receive buffers have native addresses (they do wherever Netty's epoll works). */
+    private static boolean directMemory(final Channel ch) {
+        final ByteBuf probe = ch.alloc().directBuffer(1);
+        try {
+            return probe.hasMemoryAddress();
+        } finally {
+            probe.release();
         }
     }
 
-    /** Counts a completed send. */
-    protected final void sent(final long bytes) {
-        sBytes += bytes;
-        sMsgs++;
+    /** access_recv: reads {@code length} bytes of {@code buf} from {@code from} and returns their sum. */
+    static long sum(final ByteBuf buf, final int from, final int length) {
+        long sum = 0;
+        for (int i = from, end = from + length; i < end; i++) {
+            sum += buf.getByte(i);
+        }
+        return sum;
     }
 
-    /** Counts a completed receive. */
-    protected final void received(final long bytes) {
-        rBytes += bytes;
-        rMsgs++;
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
+        try {
+            final EventLoopDriver d = events;
+            if (d == null || finished) {
+                return;
+            }
+            if (msg instanceof DatagramPacket p) {
+                d.read(p.content(), p.sender());
+            } else if (msg instanceof ByteBuf b) {
+                d.read(b, null);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
     }
 
-    /** Counts a failed send. */
-    protected final void sendError() {
-        sErrs++;
-    }
-
-    /** Counts a failed receive. */
-    protected final void receiveError() {
-        rErrs++;
-    }
-
-    /** Ends the run on the event loop: end snapshot, stop reading, complete the result. Idempotent. */
-    protected final void finish() {
-        if (finished) {
-            return;
+    @Override
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx) {
+        final EventLoopDriver d = events;
+        if (d != null && !finished) {
+            d.writable();
         }
-        finished = true;
-        sampler.sample(timeEnd);
-        if (spin != null) {
-            spin.set(false);
-        }
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        if (channel != null) {
-            channel.config().setAutoRead(false);
-        }
-        onFinish();
-        if (payload != null) {
-            payload.release();
-            payload = null;
-            payloadAddress = 0;
-        }
-        if (receiveBuffer != null) {
-            receiveBuffer.release();
-            receiveBuffer = null;
-            receiveMemory = 0;
-            receiveCapacity = 0;
-        }
-        result.complete(new Stat(CpuSampler.onlineCpus(), CpuSampler.TICKS_PER_SECOND, 0, timeStart, timeEnd,
-            new Ustat(sBytes, sMsgs, sErrs), new Ustat(rBytes, rMsgs, rErrs), Ustat.ZERO, Ustat.ZERO));
-    }
-
-    /** Whether this role waits for a reply per message (latency tests), where spinning before blocking pays. */
-    protected boolean spinsWhileWaiting() {
-        return false;
-    }
-
-    /** Hook: release per-run resources. */
-    protected void onFinish() {
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(final ChannelHandlerContext ctx) {
         // EOF ends the test on this side (spec §3.5)
-        if (started) {
-            finish();
+        if (started && !finished) {
+            session.eof();
+            finishOnLoop();
         }
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
-        if (isFatal(cause)) {
-            if (started) {
-                finish();
-            }
+        final EventLoopDriver d = events;
+        if (d != null && !finished) {
+            d.failed(); // the session decides: a stream ends (and closes), a datagram socket counts it
+        } else if (!session.datagram() && cause instanceof IOException) {
             ctx.close();
-        } else if (started && !finished) {
-            sendError();
         }
-    }
-
-    /**
-     * Whether a data-path error ends the run. TCP errors do (qperf treats EPIPE like the timer); UDP send errors such
-     * as ECONNREFUSED after an ICMP port unreachable only count as errors (qperf's s.no_errs).
-     */
-    protected boolean isFatal(final Throwable cause) {
-        return cause instanceof IOException;
     }
 }

@@ -16,6 +16,13 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The Netty transport of the data path: native epoll when available, NIO otherwise (with the reason, so the caller can
  * print one warning line). One event-loop thread per instance: each role (client or server) runs its data path on a
- * single thread with no hand-off.
+ * single thread with no hand-off; plus, once a blocking run needs one, one alarm thread (qperf's {@code SIGALRM}).
+ *
+ * <p>{@link #close()} ends the runs in progress (as their deadline would), shuts both threads down and returns
+ * within about a second; after it returns no thread this transport started is alive.
  */
 public final class Transport implements AutoCloseable {
     private static final AtomicInteger SEQ = new AtomicInteger();
@@ -31,22 +41,44 @@ public final class Transport implements AutoCloseable {
     private final boolean epoll;
     private final PollMode pollMode;
     private final PollMode.SpinSwitch spin = new PollMode.SpinSwitch();
+    /** How long {@link #close()} may take. */
+    private static final long CLOSE_NS = TimeUnit.MILLISECONDS.toNanos(950);
+
     private final EventLoopGroup group;
+    /** Every thread this transport started (event loop, alarm), joined by {@link #close()}. */
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    /** The runs in progress, ended by {@link #close()}. */
+    private final Set<DataRole> runs = ConcurrentHashMap.newKeySet();
+    /**
+     * qperf's {@code SIGALRM}: ends blocking runs at their deadline (a precise timed park; the data thread reads no
+     * clock). Its one thread starts with the first run that needs it.
+     */
+    private final ScheduledThreadPoolExecutor alarm;
+    private volatile boolean closed;
 
     private Transport(final boolean epoll, final String threadName, final PollMode pollMode) {
         this.epoll = epoll;
         this.pollMode = pollMode;
+        final int seq = SEQ.incrementAndGet();
         final IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory(0, pollMode.strategyFactory(spin))
             : NioIoHandler.newFactory();
         // A FastThreadLocalThread, as Netty's own DefaultThreadFactory makes: Netty 4.2's Recycler pools objects (the
         // outbound buffer's per-write Entry, pooled ByteBuf instances) only on such threads; on a plain Thread every
         // write and read allocates them anew (measured: 60-100 B per message, LoopbackAllocationProbe).
-        final ThreadFactory threads = r -> {
-            final Thread t = new FastThreadLocalThread(r, threadName + "-" + SEQ.incrementAndGet());
+        final ThreadFactory loopThreads = r -> {
+            final Thread t = new FastThreadLocalThread(r, threadName + "-" + seq);
             t.setDaemon(true);
+            threads.add(t);
             return t;
         };
-        this.group = new MultiThreadIoEventLoopGroup(1, threads, factory);
+        this.group = new MultiThreadIoEventLoopGroup(1, loopThreads, factory);
+        this.alarm = new ScheduledThreadPoolExecutor(1, r -> {
+            final Thread t = new Thread(r, threadName + "-" + seq + "-alarm");
+            t.setDaemon(true);
+            threads.add(t);
+            return t;
+        });
+        alarm.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -156,8 +188,64 @@ public final class Transport implements AutoCloseable {
         };
     }
 
+    /** Registers a run so {@link #close()} can end it; false when this transport is closing. */
+    boolean register(final DataRole run) {
+        runs.add(run);
+        if (closed) {
+            runs.remove(run);
+            return false;
+        }
+        return true;
+    }
+
+    /** The run has finished. */
+    void unregister(final DataRole run) {
+        runs.remove(run);
+    }
+
+    /**
+     * Runs {@code task} on the alarm thread in {@code delayNs}; when the transport is closing, at once on the caller's
+     * thread (the run must end then anyway).
+     */
+    Future<?> alarm(final Runnable task, final long delayNs) {
+        try {
+            return alarm.schedule(task, delayNs, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            task.run();
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /**
+     * Ends the runs in progress (each as its deadline would: counted so far, result completed), then stops the event
+     * loop and the alarm and waits for their threads to end. Returns within about a second. Idempotent.
+     */
     @Override
     public void close() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        final long deadline = System.nanoTime() + CLOSE_NS;
+        closed = true;
+        for (final DataRole run : runs) {
+            run.stop();
+        }
+        alarm.shutdownNow();
+        group.shutdownGracefully(0, CLOSE_NS, TimeUnit.NANOSECONDS)
+            .awaitUninterruptibly(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+        boolean interrupted = false;
+        for (final Thread t : threads) {
+            while (t.isAlive()) {
+                final long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                if (leftMs <= 0) {
+                    break;
+                }
+                try {
+                    t.join(leftMs);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
 import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.spec.TestKind;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -147,7 +148,7 @@ class BlockingDataPathTest {
 
     @Test
     void shouldEndABlockingRunAtItsDeadlineWhenThePeerIsSilent() throws Exception {
-        final StreamReceiver receiver = new StreamReceiver(1024, 1, false, NO_CPU);
+        final DataRole receiver = DataChannels.serverRole(TestKind.TCP_BW, 1024, 1, false, NO_CPU);
         final long t0 = System.nanoTime();
         receiver.start(client, transport);
         final Stat stat = receiver.result().get(10, TimeUnit.SECONDS);
@@ -159,7 +160,7 @@ class BlockingDataPathTest {
 
     @Test
     void shouldEndAnEndlessBlockingRunOnStop() throws Exception {
-        final StreamPingPong server = new StreamPingPong(false, 1, 0, NO_CPU);
+        final DataRole server = DataChannels.serverRole(TestKind.TCP_LAT, 1, 0, false, NO_CPU);
         server.start(client, transport);
         Thread.sleep(200);
         assertThat(server.result()).isNotDone();
@@ -171,7 +172,7 @@ class BlockingDataPathTest {
     @Test
     void shouldCountEveryMessageOfAPingPongAndEndOnEof() throws Exception {
         final Channel peer = accepted.get(5, TimeUnit.SECONDS);
-        final StreamPingPong echo = new StreamPingPong(false, 100, 0, NO_CPU);
+        final DataRole echo = DataChannels.serverRole(TestKind.TCP_LAT, 100, 0, false, NO_CPU);
         echo.start(client, transport);
         // the peer plays the pinger: 3 messages in two odd pieces
         final byte[] three = new byte[300];

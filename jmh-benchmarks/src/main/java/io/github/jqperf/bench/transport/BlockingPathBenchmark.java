@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * <ul>
  *   <li>{@code tcp_lat} / {@code udp_lat}: the benchmark sends a message, the jqperf server role echoes it, the
  *       benchmark receives the echo (a full round trip, mostly kernel time);</li>
- *   <li>{@code tcp_bw}: the jqperf client role ({@code Sender}) writes messages back to back, the benchmark reads
+ *   <li>{@code tcp_bw}: the jqperf client role (a {@code StreamSender} session) writes messages back to back, the benchmark reads
  *       one message's bytes.</li>
  * </ul>
  * With {@code -prof gc}, {@code gc.alloc.rate.norm} counts every thread of the fork, the jqperf data thread included:

@@ -1,8 +1,8 @@
 package io.github.jqperf.bench.transport;
 
 import io.github.jqperf.bench.AbstractBenchmarkBase;
-import io.github.jqperf.engine.transport.Sender;
-import io.github.jqperf.engine.transport.StreamReceiver;
+import io.github.jqperf.engine.spec.TestKind;
+import io.github.jqperf.engine.transport.DataChannels;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * tcp_bw's per-message paths on an in-memory channel (also udp_bw's sending side: the same {@link Sender}).
+ * tcp_bw's per-message paths on an in-memory channel (also udp_bw's sending side: the same client role).
  * One op = one {@code msg_size} message. The socket itself is not measured (the harness does that on loopback);
  * what is measured is our code plus Netty's pipeline and outbound buffer, and {@code -prof gc} shows whether either
  * allocates per message.
@@ -40,7 +40,7 @@ public class TcpBwBenchmark extends AbstractBenchmarkBase {
         EmbeddedDataPath path;
 
         void open(final int passBeforeHold) {
-            path = new EmbeddedDataPath(new Sender(msgSize, 0, EmbeddedDataPath.sampler()));
+            path = new EmbeddedDataPath(DataChannels.clientRole(TestKind.TCP_BW, msgSize, 0, EmbeddedDataPath.sampler()));
             path.gate.passBeforeHold = passBeforeHold;
             path.start();
             path.drainOutbound();
@@ -78,7 +78,8 @@ public class TcpBwBenchmark extends AbstractBenchmarkBase {
 
         @Setup(Level.Trial)
         public void setUp() {
-            path = new EmbeddedDataPath(new StreamReceiver(msgSize, 0, false, EmbeddedDataPath.sampler())).start();
+            path = new EmbeddedDataPath(DataChannels.serverRole(TestKind.TCP_BW, msgSize, 0, false,
+                EmbeddedDataPath.sampler())).start();
             inbound = PooledByteBufAllocator.DEFAULT.directBuffer(msgSize);
             inbound.writeZero(msgSize);
         }

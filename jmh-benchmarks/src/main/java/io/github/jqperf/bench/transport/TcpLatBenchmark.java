@@ -1,7 +1,8 @@
 package io.github.jqperf.bench.transport;
 
 import io.github.jqperf.bench.AbstractBenchmarkBase;
-import io.github.jqperf.engine.transport.StreamPingPong;
+import io.github.jqperf.engine.spec.TestKind;
+import io.github.jqperf.engine.transport.DataChannels;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,8 +34,9 @@ public class TcpLatBenchmark extends AbstractBenchmarkBase {
 
     @Setup(Level.Trial)
     public void setUp() {
-        path = new EmbeddedDataPath(new StreamPingPong("pinger".equals(side), msgSize, 0,
-            EmbeddedDataPath.sampler())).start();
+        path = new EmbeddedDataPath("pinger".equals(side)
+            ? DataChannels.clientRole(TestKind.TCP_LAT, msgSize, 0, EmbeddedDataPath.sampler())
+            : DataChannels.serverRole(TestKind.TCP_LAT, msgSize, 0, false, EmbeddedDataPath.sampler())).start();
         path.drainOutbound();
         inbound = PooledByteBufAllocator.DEFAULT.directBuffer(msgSize);
         inbound.writeZero(msgSize);

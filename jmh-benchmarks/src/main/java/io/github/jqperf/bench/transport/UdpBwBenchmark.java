@@ -1,7 +1,8 @@
 package io.github.jqperf.bench.transport;
 
 import io.github.jqperf.bench.AbstractBenchmarkBase;
-import io.github.jqperf.engine.transport.DatagramReceiver;
+import io.github.jqperf.engine.spec.TestKind;
+import io.github.jqperf.engine.transport.DataChannels;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.socket.DatagramPacket;
@@ -13,9 +14,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * udp_bw's receiving side on an in-memory channel: one op = one datagram delivered to {@link DatagramReceiver}. The
+ * udp_bw's receiving side on an in-memory channel: one op = one datagram delivered to the udp_bw server role. The
  * {@link DatagramPacket} is reused here; on a real socket Netty creates one per datagram (Netty's allocation, not
- * ours). udp_bw's sending side is {@link io.github.jqperf.engine.transport.Sender}, measured by
+ * ours). udp_bw's sending side is the client role, measured by
  * {@link TcpBwBenchmark}.
  *
  * <p>{@code java -jar jmh-benchmarks/target/benchmarks.jar UdpBwBenchmark -prof gc}
@@ -30,7 +31,8 @@ public class UdpBwBenchmark extends AbstractBenchmarkBase {
 
     @Setup(Level.Trial)
     public void setUp() {
-        path = new EmbeddedDataPath(new DatagramReceiver(msgSize, 0, EmbeddedDataPath.sampler())).start();
+        path = new EmbeddedDataPath(DataChannels.serverRole(TestKind.UDP_BW, msgSize, 0, false,
+            EmbeddedDataPath.sampler())).start();
         final ByteBuf content = PooledByteBufAllocator.DEFAULT.directBuffer(msgSize);
         content.writeZero(msgSize);
         packet = new DatagramPacket(content, new InetSocketAddress("127.0.0.1", 40_001),

@@ -1,7 +1,8 @@
 package io.github.jqperf.bench.transport;
 
 import io.github.jqperf.bench.AbstractBenchmarkBase;
-import io.github.jqperf.engine.transport.DatagramPingPong;
+import io.github.jqperf.engine.spec.TestKind;
+import io.github.jqperf.engine.transport.DataChannels;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.socket.DatagramPacket;
@@ -33,8 +34,9 @@ public class UdpLatBenchmark extends AbstractBenchmarkBase {
 
     @Setup(Level.Trial)
     public void setUp() {
-        path = new EmbeddedDataPath(new DatagramPingPong("pinger".equals(side), msgSize, 0,
-            EmbeddedDataPath.sampler())).start();
+        path = new EmbeddedDataPath("pinger".equals(side)
+            ? DataChannels.clientRole(TestKind.UDP_LAT, msgSize, 0, EmbeddedDataPath.sampler())
+            : DataChannels.serverRole(TestKind.UDP_LAT, msgSize, 0, false, EmbeddedDataPath.sampler())).start();
         path.drainOutbound();
         final ByteBuf content = PooledByteBufAllocator.DEFAULT.directBuffer(msgSize);
         content.writeZero(msgSize);
