@@ -1,6 +1,7 @@
 package io.github.jqperf.engine;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
+import io.github.jqperf.engine.error.InvalidSpecException;
 import io.github.jqperf.engine.transport.PollMode;
 import io.github.jqperf.engine.wire.WireConstants;
 import java.net.InetAddress;
@@ -20,13 +21,13 @@ import java.util.function.Consumer;
 public record ServerConfig(int listenPort, InetAddress bindAddress, long requestTimeoutSec, boolean allowEpoll,
                            CpuSampler sampler, Consumer<String> log, PollMode pollMode) {
 
-    /** Validates the values. */
+    /** Validates the values ({@link InvalidSpecException} when out of range). */
     public ServerConfig {
         if (listenPort < 0 || listenPort > 65535) {
-            throw new IllegalArgumentException("listen port must be 0..65535 (-lp), got " + listenPort);
+            throw new InvalidSpecException("listen port must be 0..65535 (-lp), got " + listenPort);
         }
         if (requestTimeoutSec < 0) {
-            throw new IllegalArgumentException("request timeout must be >= 0 (-lto), got " + requestTimeoutSec);
+            throw new InvalidSpecException("request timeout must be >= 0 (-lto), got " + requestTimeoutSec);
         }
         log = log == null ? line -> { } : log;
         pollMode = pollMode == null ? PollMode.BLOCK : pollMode;

@@ -130,9 +130,21 @@ public final class DataChannels {
      */
     public static Listening listen(final Transport t, final TestKind kind, final int port, final int sockBufSize,
                                    final int msgSize, final DataRole role, final InetAddress client) {
-        final boolean inet = t.isEpoll() && client instanceof java.net.Inet4Address;
-        final java.net.SocketAddress local = inet ? new InetSocketAddress("0.0.0.0", port)
-            : new InetSocketAddress(port);
+        return listen(t, kind, port, sockBufSize, msgSize, role, client, null);
+    }
+
+    /**
+     * As {@link #listen(Transport, TestKind, int, int, int, DataRole, InetAddress)}, bound to {@code bindAddress}
+     * (the server's configured address) instead of the wildcard when it is not null; an IPv4 bind address gets an
+     * IPv4 socket (on epoll).
+     */
+    public static Listening listen(final Transport t, final TestKind kind, final int port, final int sockBufSize,
+                                   final int msgSize, final DataRole role, final InetAddress client,
+                                   final InetAddress bindAddress) {
+        final boolean inet = t.isEpoll() && (bindAddress != null ? bindAddress instanceof java.net.Inet4Address
+            : client instanceof java.net.Inet4Address);
+        final java.net.SocketAddress local = bindAddress != null ? new InetSocketAddress(bindAddress, port)
+            : inet ? new InetSocketAddress("0.0.0.0", port) : new InetSocketAddress(port);
         final CompletableFuture<Channel> accepted = new CompletableFuture<>();
         final ChannelFuture f;
         if (kind.isUdp()) {
