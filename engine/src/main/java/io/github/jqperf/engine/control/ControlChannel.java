@@ -320,10 +320,13 @@ public final class ControlChannel implements AutoCloseable {
         close();
     }
 
+    /** Closes the socket (after an error signal another thread is sending, never in its middle). */
     @Override
     public void close() {
         try {
-            socket.close();
+            synchronized (writeLock) {
+                socket.close();
+            }
         } catch (IOException e) {
             // closing a control socket cannot fail in a way that matters
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The cancellation handle of one exchange (one test on one control connection). The exchange registers what it is
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeoutException;
  * <p>Registration and abort may race: whichever comes second acts, so nothing registered after an abort survives.
  */
 public final class Abort {
+    /** Set first (registrations check it), so that everything is told before waiters wake on {@link #reason}. */
+    private final AtomicReference<String> why = new AtomicReference<>();
     private final CompletableFuture<String> reason = new CompletableFuture<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile Socket connecting;
@@ -37,31 +40,35 @@ public final class Abort {
      *
      * @return true for the first call
      */
-    public boolean abort(final String why) {
-        if (!reason.complete(why)) {
+    public boolean abort(final String text) {
+        if (!why.compareAndSet(null, text)) {
             return false;
         }
-        closeQuietly(connecting);
-        final ControlChannel cc = control;
-        if (cc != null) {
-            cc.abort(why);
-        }
-        stop(role);
-        final Channel ch = data;
-        if (ch != null) {
-            ch.close();
+        try {
+            closeQuietly(connecting);
+            final ControlChannel cc = control;
+            if (cc != null) {
+                cc.abort(text);
+            }
+            stop(role);
+            final Channel ch = data;
+            if (ch != null) {
+                ch.close();
+            }
+        } finally {
+            reason.complete(text); // wakes the waits only now: the peer has been told
         }
         return true;
     }
 
     /** Whether {@link #abort} was called. */
     public boolean aborted() {
-        return reason.isDone();
+        return why.get() != null;
     }
 
     /** The reason given to {@link #abort}, or null. */
     public String reason() {
-        return reason.getNow(null);
+        return why.get();
     }
 
     /** Completes when the reason is set (for waits that must end at an abort). */
@@ -149,6 +156,17 @@ public final class Abort {
         }
     }
 
+    /**
+     * The exchange is done with {@code cc}: unregisters it and, if the exchange was aborted, makes sure the peer
+     * has been told (the aborting thread may not have reached it yet) before the caller closes it.
+     */
+    void release(final ControlChannel cc) {
+        control = null;
+        if (cc != null && aborted()) {
+            cc.abort(reason());
+        }
+    }
+
     void role(final DataRole r) {
         role = r;
         if (r != null && aborted()) {
@@ -178,11 +196,7 @@ public final class Abort {
 
     private static void stop(final DataRole r) {
         if (r != null) {
-            try {
-                r.stop();
-            } catch (RuntimeException e) {
-                // a role that cannot stop has ended already
-            }
+            RunWaiter.stop(r);
         }
     }
 

@@ -96,7 +96,7 @@ public final class ClientExchange {
                 return ConfCodec.decode(cc.receive(WireConstants.CONF_LENGTH, WireConstants.ITEM_CONF,
                     timeoutMs(params)));
             } finally {
-                abort.control(null);
+                abort.release(cc);
             }
         } catch (WireFormatException e) {
             throw abort.translate(new ProtocolException("failed to receive configuration: " + e.reason(), e));
@@ -113,7 +113,7 @@ public final class ClientExchange {
                 SyncCodec.check(SyncCodec.BEFORE, cc.receive(SyncCodec.BEFORE.length,
                     WireConstants.ITEM_SYNC_BEFORE, timeoutMs(params)));
             } finally {
-                abort.control(null);
+                abort.release(cc);
             }
         } catch (WireFormatException e) {
             throw abort.translate(new ProtocolException(e.reason(), e));
@@ -152,7 +152,7 @@ public final class ClientExchange {
                         throw new QperfException("cannot restore processor affinity: " + e.getMessage(), e);
                     }
                 } finally {
-                    abort.control(null);
+                    abort.release(cc);
                 }
             } catch (WireFormatException e) {
                 throw new ProtocolException(e.reason(), e);

@@ -54,7 +54,7 @@ final class RunWaiter {
                 }
             } catch (TimeoutException e) {
                 if (limitNs != Long.MAX_VALUE && clock.nanoTime() - limitNs > 0) {
-                    role.stop();
+                    stop(role);
                     throw new QperfTimeoutException("test did not end " + GRACE_MS / 1000 + " s after its time");
                 }
                 if (watching) {
@@ -68,7 +68,7 @@ final class RunWaiter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 abort.abort("interrupted");
-                role.stop();
+                stop(role);
                 throw new CancelledException("interrupted");
             }
         }
@@ -79,7 +79,7 @@ final class RunWaiter {
         if (cc.probe(1) == ControlChannel.Activity.QUIET) {
             return true;
         }
-        role.stop();
+        stop(role);
         final String text = cc.pollPeerError(100);
         if (text != null) {
             throw new PeerException(peerRole, text);
@@ -99,13 +99,25 @@ final class RunWaiter {
         try {
             cc.checkPendingError();
         } catch (PeerException e) {
-            role.stop();
+            stop(role);
             throw e;
         }
         if (a == ControlChannel.Activity.EOF && !cc.hasPending()) {
-            role.stop();
+            stop(role);
             throw new QperfException("failed to receive results: " + peerRole + " not responding");
         }
         return false;
+    }
+
+    /**
+     * Stops the run; a stop can fail when the data socket is gone already (e.g. {@code shutdown} on a socket the
+     * peer reset), and then the run has ended anyway.
+     */
+    static void stop(final DataRole role) {
+        try {
+            role.stop();
+        } catch (RuntimeException e) {
+            // the run ends on its own: its socket is gone
+        }
     }
 }

@@ -116,7 +116,7 @@ public final class ServerExchange {
                 }
             }
         } finally {
-            abort.control(null);
+            abort.release(cc);
             if (cc != null) {
                 cc.close();
             } else {
