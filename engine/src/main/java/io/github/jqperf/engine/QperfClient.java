@@ -57,6 +57,7 @@ public final class QperfClient implements AutoCloseable {
     private final Object state = new Object();
     private boolean closed;
     private Transport transport;
+    private LoopThread loopThread;
     /** OSHI takes tens of milliseconds to start: begun in the background, joined at the first measurement. */
     private CompletableFuture<CpuSampler> sampler;
     private Thread samplerThread;
@@ -83,6 +84,7 @@ public final class QperfClient implements AutoCloseable {
             ensureOpen();
             if (transport == null) {
                 transport = Transport.create("jqperf-client", config.allowEpoll(), config.pollMode());
+                loopThread = LoopThread.of(transport);
             }
             return transport;
         }
@@ -297,6 +299,7 @@ public final class QperfClient implements AutoCloseable {
     public void close() {
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_BUDGET_MS);
         final Transport t;
+        final LoopThread loop;
         final Thread init;
         synchronized (state) {
             if (closed) {
@@ -304,6 +307,7 @@ public final class QperfClient implements AutoCloseable {
             }
             closed = true;
             t = transport;
+            loop = loopThread;
             transport = null;
             init = samplerThread;
         }
@@ -318,6 +322,7 @@ public final class QperfClient implements AutoCloseable {
         }
         if (t != null) {
             t.close();
+            loop.join(leftMs(deadlineNs));
         }
         if (init != null) {
             join(init, leftMs(deadlineNs));

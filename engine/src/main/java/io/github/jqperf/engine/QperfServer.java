@@ -35,6 +35,7 @@ public final class QperfServer implements AutoCloseable {
     private final ServerConfig config;
     private final ServerSocket listener;
     private final Transport transport;
+    private final LoopThread loopThread;
     private final ServerExchange exchange;
     private final Thread acceptThread;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -49,6 +50,7 @@ public final class QperfServer implements AutoCloseable {
         this.listener = listener;
         final CpuSampler sampler = config.sampler() != null ? config.sampler() : new OshiCpuSampler();
         this.transport = Transport.create("jqperf-server", config.allowEpoll(), config.pollMode());
+        this.loopThread = LoopThread.of(transport);
         this.exchange = new ServerExchange(transport, sampler, config.requestTimeoutSec(), config.bindAddress(),
             this::log, NanoClock.SYSTEM);
         this.acceptThread = new Thread(this::acceptLoop, "jqperf-server-accept");
@@ -202,5 +204,6 @@ public final class QperfServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         transport.close();
+        loopThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
     }
 }

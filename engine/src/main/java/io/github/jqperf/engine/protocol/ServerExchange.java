@@ -255,11 +255,12 @@ public final class ServerExchange {
                     throw new QperfTimeoutException(e.getMessage(), e);
                 }
             }
-            if (cc.probe(1) != ControlChannel.Activity.QUIET) {
-                final String text = cc.pollPeerError(100);
-                if (text != null) {
-                    throw new PeerException("client", text);
-                }
+            // A client that connected its data socket may send its before-sync before the accept has completed
+            // here: bytes that are not the error signal stay for the sync's receive.
+            final ControlChannel.Activity a = cc.probe(1);
+            if (a == ControlChannel.Activity.DATA) {
+                cc.checkPendingError();
+            } else if (a == ControlChannel.Activity.EOF) {
                 throw new QperfException("failed to receive data connection: client not responding");
             }
         }
