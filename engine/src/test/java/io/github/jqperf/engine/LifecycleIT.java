@@ -38,6 +38,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The facade's life cycle on 127.0.0.1: close() of a server or a client during a test, cancelling an asynchronous
@@ -143,12 +145,14 @@ class LifecycleIT {
         }
     }
 
-    @Test
-    void shouldCloseARunningServerWithinASecondAndTellTheClient() throws Exception {
+    /** tcp_bw: the client's sends fail too; udp_lat: only the control connection can tell the client. */
+    @ParameterizedTest
+    @EnumSource(value = TestKind.class, names = {"TCP_BW", "UDP_LAT"})
+    void shouldCloseARunningServerWithinASecondAndTellTheClient(final TestKind kind) throws Exception {
         final Set<Thread> before = threads();
         final QperfServer s = QperfServer.start(ServerConfig.defaults().withListenPort(0).withLog(log::add));
         final QperfClient c = new QperfClient(client(s.port()));
-        final RunHandle run = c.runAsync(longTcpBw());
+        final RunHandle run = c.runAsync(TestSpec.builder(kind).timeSeconds(LONG_TEST_SEC).build());
         Thread.sleep(RUNNING_AFTER_MS);
         assertThat(run.isDone()).as("still running").isFalse();
 
