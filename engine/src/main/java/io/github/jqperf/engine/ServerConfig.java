@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * How a {@link QperfServer} runs.
  *
  * @param listenPort        control port ({@code -lp}); 0 picks a free port (tests)
- * @param bindAddress       address to listen on; null = wildcard, dual stack where IPv6 exists
+ * @param bindAddress       address the control listener and the data sockets bind; null = wildcard, dual stack
+ *                          where IPv6 exists (the data sockets then follow the client's family, as qperf's)
  * @param requestTimeoutSec deadline for receiving each request ({@code -lto}, default 5)
  * @param allowEpoll        false forces Netty NIO
  * @param sampler           CPU snapshot source; null = OSHI

@@ -236,6 +236,46 @@ class LifecycleIT {
         assertThat(millisSince(t0)).isLessThan(ONE_SECOND_MS);
     }
 
+    /** close() from another thread while the client waits for a silent server's CONF, then while it retries. */
+    @Test
+    void shouldCloseAClientThatWaitsOnTheControlConnectionOrForTheServer() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            final QperfClient waiting = new QperfClient(client(silent.getLocalPort()));
+            final Thread caller = new Thread(() -> {
+                final Throwable t = catchThrowable(() -> waiting.conf(new ParamSet().set(Param.TIMEOUT, 30, "-to")));
+                log.add(t == null ? "no failure" : t.getClass().getSimpleName() + ": " + t.getMessage());
+            });
+            caller.start();
+            try (Socket accepted = silent.accept()) {
+                Thread.sleep(300); // the REQ is in, the client waits for CONF (30 s deadline)
+                final long t0 = System.nanoTime();
+                waiting.close();
+                assertThat(millisSince(t0)).as("close() ms").isLessThan(ONE_SECOND_MS);
+                caller.join(ONE_SECOND_MS);
+                assertThat(caller.isAlive()).isFalse();
+                assertThat(log).containsExactly("CancelledException: " + QperfClient.CLOSED);
+                // the silent server was told: urgent ? + the reason, then EOF
+                accepted.setOOBInline(true);
+                accepted.setSoTimeout(2000);
+                final byte[] got = accepted.getInputStream().readAllBytes();
+                assertThat(new String(got, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .endsWith("?" + QperfClient.CLOSED);
+            }
+        }
+        log.clear();
+        final int refused;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            refused = probe.getLocalPort();
+        }
+        final QperfClient retrying = new QperfClient(client(refused).withWaitServerSec(30));
+        final RunHandle run = retrying.runAsync(longTcpBw());
+        Thread.sleep(300); // connection refused, retrying once a second for 30 s
+        final long t0 = System.nanoTime();
+        retrying.close();
+        assertThat(millisSince(t0)).as("close() ms").isLessThan(ONE_SECOND_MS);
+        assertThat(failureOf(run)).isInstanceOf(CancelledException.class).hasMessage(QperfClient.CLOSED);
+    }
+
     @Test
     void shouldThrowCannotConnectForARefusedPort() throws Exception {
         final int closed;
