@@ -42,6 +42,11 @@ import java.util.function.Function;
  * error signal, text {@value #CLOSED}; the test ends with a {@link CancelledException}), returns within a second,
  * and afterwards no thread this client started is alive. A closed client refuses further work with
  * {@link CancelledException} ({@value #CLOSED}).
+ *
+ * <p>Interrupting the thread of a {@link #run}/{@link #measure} cancels the test ({@link CancelledException}
+ * "interrupted", the server is told) while it waits to connect, for the CPU sampler or for the data path; a blocked
+ * control-connection read is not interruptible (it ends at its {@code -to} deadline): use {@link #close()} or
+ * {@link RunHandle#cancel()} to end a test at once.
  */
 public final class QperfClient implements AutoCloseable {
     /** The reason a test ends with when the client is closed under it, and what a closed client answers. */
