@@ -1,86 +1,140 @@
 package io.github.jqperf.engine;
 
-import io.github.jqperf.engine.error.QperfException;
-import io.github.jqperf.engine.error.PeerException;
-
-import io.github.jqperf.engine.control.ControlChannel;
 import io.github.jqperf.engine.cpu.CpuSampler;
 import io.github.jqperf.engine.cpu.OshiCpuSampler;
-import io.github.jqperf.engine.spec.TestKind;
-import io.github.jqperf.engine.spec.Param;
-import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.spec.TestSpec;
-import io.github.jqperf.engine.result.TestResult;
-import io.github.jqperf.engine.transport.DataChannels;
-import io.github.jqperf.engine.transport.DataRole;
-import io.github.jqperf.engine.transport.Transport;
+import io.github.jqperf.engine.error.CancelledException;
+import io.github.jqperf.engine.error.InvalidSpecException;
+import io.github.jqperf.engine.error.PeerException;
+import io.github.jqperf.engine.error.QperfException;
+import io.github.jqperf.engine.protocol.Abort;
+import io.github.jqperf.engine.protocol.ClientExchange;
+import io.github.jqperf.engine.protocol.NanoClock;
+import io.github.jqperf.engine.protocol.RunStats;
 import io.github.jqperf.engine.result.Conf;
-import io.github.jqperf.engine.wire.ConfCodec;
-import io.github.jqperf.engine.wire.PortCodec;
-import io.github.jqperf.engine.wire.RequestCodec;
-import io.github.jqperf.engine.wire.Requests;
-import io.github.jqperf.engine.result.Stat;
-import io.github.jqperf.engine.wire.StatCodec;
-import io.github.jqperf.engine.wire.SyncCodec;
-import io.github.jqperf.engine.wire.WireConstants;
-import io.github.jqperf.engine.wire.WireFormatException;
-import io.netty.channel.Channel;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.UnknownHostException;
+import io.github.jqperf.engine.result.Result;
+import io.github.jqperf.engine.spec.ParamSet;
+import io.github.jqperf.engine.spec.TestKind;
+import io.github.jqperf.engine.spec.TestSpec;
+import io.github.jqperf.engine.transport.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * A qperf 0.4.11-compatible client: runs tests against a stock qperf server or a {@link QperfServer}, one control
  * connection per test (spec §2.2, §3, §5, §6). Never prints; failures are {@link QperfException}s whose message is
- * the line qperf prints ({@link PeerException} for errors the server reported).
+ * the line qperf prints, typed by what went wrong (see {@link io.github.jqperf.engine.error}: {@link PeerException}
+ * for errors the server reported).
  *
- * <p>Not thread-safe: one test at a time. Close it to release the event loop.
+ * <p>Tests run one at a time (a second caller waits for the first); {@link #runAsync} runs one on a thread of its
+ * own, cancellable through its {@link RunHandle}. The control-connection exchange itself lives in
+ * {@link ClientExchange}; this class owns the configuration, the data-path transport (created at the first
+ * measurement), the CPU sampler (OSHI, started in the background at the first measurement) and the threads.
+ *
+ * <p>{@link #close()} may be called from any thread: it aborts a running test (the server is told with qperf's
+ * error signal, text {@value #CLOSED}; the test ends with a {@link CancelledException}), returns within a second,
+ * and afterwards no thread this client started is alive. A closed client refuses further work with
+ * {@link CancelledException} ({@value #CLOSED}).
+ *
+ * <p>Interrupting the thread of a {@link #run}/{@link #measure} cancels the test ({@link CancelledException}
+ * "interrupted", the server is told) while it waits to connect, for the CPU sampler or for the data path; a blocked
+ * control-connection read is not interruptible (it ends at its {@code -to} deadline): use {@link #close()} or
+ * {@link RunHandle#cancel()} to end a test at once.
  */
 public final class QperfClient implements AutoCloseable {
+    /** The reason a test ends with when the client is closed under it, and what a closed client answers. */
+    public static final String CLOSED = "client closed";
+    private static final long CLOSE_BUDGET_MS = 900;
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
     private final ClientConfig config;
+    private final ClientExchange exchange;
+    private final ReentrantLock oneAtATime = new ReentrantLock();
+    private final Set<Abort> running = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final Object state = new Object();
+    private boolean closed;
+    private Transport transport;
+    private LoopThread loopThread;
     /** OSHI takes tens of milliseconds to start: begun in the background, joined at the first measurement. */
     private CompletableFuture<CpuSampler> sampler;
-    private Transport transport;
+    private Thread samplerThread;
 
     /** Creates a client; nothing connects until a test runs, and conf/quit never start the data path. */
     public QperfClient(final ClientConfig config) {
-        this.config = config;
-        this.sampler = config.sampler() != null ? CompletableFuture.completedFuture(config.sampler()) : null;
+        this.config = Objects.requireNonNull(config, "config");
+        this.exchange = new ClientExchange(config.host(), config.listenPort(), config.waitServerSec(),
+            this::transport, this::sampler, NanoClock.SYSTEM);
     }
 
-    /**
-     * Starts OSHI in the background once the first REQ is on the wire (so it never delays the REQ, even when the
-     * client is pinned to one CPU); joined when the run starts.
-     */
-    private void startSampler() {
-        if (sampler == null) {
-            sampler = CompletableFuture.supplyAsync(OshiCpuSampler::new);
-        }
+    /** The configuration. */
+    public ClientConfig config() {
+        return config;
     }
 
-    /** Whether native epoll carries the data path. */
+    /** Whether native epoll carries the data path (starts the transport). */
     public boolean isEpoll() {
         return transport().isEpoll();
     }
 
     private Transport transport() {
-        if (transport == null) {
-            transport = Transport.create("jqperf-client", config.allowEpoll(), config.pollMode().pollMode());
+        synchronized (state) {
+            ensureOpen();
+            if (transport == null) {
+                transport = Transport.create("jqperf-client", config.allowEpoll(), config.pollMode().pollMode());
+                loopThread = LoopThread.of(transport);
+            }
+            return transport;
         }
-        return transport;
     }
 
-    private CpuSampler sampler() {
-        startSampler();
-        try {
-            return sampler.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw new QperfException("cannot read CPU counters: " + e.getCause(), e.getCause());
+    /**
+     * The sampler, started once the first REQ is on the wire (so it never delays the REQ, even when the client is
+     * pinned to one CPU), on a thread of our own; joined when the run starts.
+     */
+    private CompletableFuture<CpuSampler> sampler() {
+        synchronized (state) {
+            ensureOpen();
+            if (sampler == null) {
+                if (config.sampler() != null) {
+                    sampler = CompletableFuture.completedFuture(config.sampler());
+                } else {
+                    final CompletableFuture<CpuSampler> f = new CompletableFuture<>();
+                    final Thread t = new Thread(() -> {
+                        try {
+                            f.complete(new OshiCpuSampler());
+                        } catch (Throwable e) {
+                            f.completeExceptionally(e);
+                        }
+                    }, "jqperf-client-cpu-init-" + SEQ.incrementAndGet());
+                    t.setDaemon(true);
+                    sampler = f;
+                    samplerThread = t;
+                    t.start();
+                }
+            }
+            return sampler;
         }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new CancelledException(CLOSED);
+        }
+    }
+
+    /**
+     * Runs {@code conf}: the server's configuration (qperf's defaults: time 2, timeout 5).
+     */
+    public Conf conf() {
+        return conf(new ParamSet());
     }
 
     /**
@@ -90,174 +144,205 @@ public final class QperfClient implements AutoCloseable {
      */
     public Conf conf(final ParamSet userParams) {
         final ParamSet params = TestKind.CONF.withDefaults(userParams);
-        try (ControlChannel cc = open(TestKind.CONF, params)) {
-            return ConfCodec.decode(cc.receive(WireConstants.CONF_LENGTH, WireConstants.ITEM_CONF,
-                timeoutMs(params)));
-        } catch (WireFormatException e) {
-            throw new QperfException("failed to receive configuration: " + e.reason(), e);
-        }
+        return execute(register(), a -> exchange.conf(params, a));
     }
 
     /** Runs {@code quit}: the server exits. */
+    public void quit() {
+        quit(new ParamSet());
+    }
+
+    /** Runs {@code quit} with these parameters: the server exits. */
     public void quit(final ParamSet userParams) {
         final ParamSet params = TestKind.QUIT.withDefaults(userParams);
-        try (ControlChannel cc = open(TestKind.QUIT, params)) {
-            cc.send(SyncCodec.before(), WireConstants.ITEM_SYNC_BEFORE);
-            SyncCodec.check(SyncCodec.before(), cc.receive(SyncCodec.BEFORE_LENGTH, WireConstants.ITEM_SYNC_BEFORE,
-                timeoutMs(params)));
-        } catch (WireFormatException e) {
-            throw new QperfException(e.reason(), e);
-        }
+        execute(register(), a -> {
+            exchange.quit(params, a);
+            return null;
+        });
     }
 
     /**
-     * Runs a measurement test (tcp_bw, tcp_lat, udp_bw, udp_lat). qperf's per-test defaults (time 2, timeout 5, the
-     * test's message size) fill whatever {@code userParams} leaves unset ({@link TestKind#applyDefaults}).
+     * Runs a measurement test (tcp_bw, tcp_lat, udp_bw, udp_lat) and returns both sides' statistics (qperf's
+     * command line prints from them). qperf's per-test defaults (time 2, timeout 5, the test's message size) fill
+     * whatever {@code userParams} leaves unset. Listeners are not told (see {@link #run}).
+     *
+     * @throws InvalidSpecException for conf/quit or a message size of 0
      */
     public Measurement measure(final TestKind kind, final ParamSet userParams) {
         final ParamSet params = kind.withDefaults(userParams);
         if (!kind.isMeasurement()) {
-            throw new IllegalArgumentException(kind.qperfName() + " is not a measurement test");
+            throw new InvalidSpecException(kind.qperfName() + " is not a measurement test");
         }
-        final int msgSize = TestKind.clampMsgSize(params.local(Param.MSG_SIZE));
-        if (msgSize <= 0) {
-            throw new QperfException("message size must be positive for " + kind.qperfName() + "; use -m");
+        return execute(register(), a -> {
+            final RunStats s = exchange.measure(kind, params, a);
+            return new Measurement(kind, params.copy(), s.local(), s.remote());
+        });
+    }
+
+    /**
+     * Runs a measurement test on the calling thread, telling the configured listeners.
+     *
+     * @return the typed result
+     * @throws QperfException what went wrong (typed; {@link CancelledException} when the client was closed)
+     */
+    public Result run(final TestSpec spec) {
+        return execute(register(), a -> runSpec(spec, config.listeners(), a));
+    }
+
+    /** As {@link #runAsync(TestSpec, TestListener)} without an extra listener. */
+    public RunHandle runAsync(final TestSpec spec) {
+        return runAsync(spec, null);
+    }
+
+    /**
+     * Starts a measurement test on a new thread and returns at once. The configured listeners and {@code listener}
+     * (if not null) are told.
+     *
+     * @throws CancelledException when the client is closed
+     */
+    public RunHandle runAsync(final TestSpec spec, final TestListener listener) {
+        Objects.requireNonNull(spec, "spec");
+        final List<TestListener> listeners = new ArrayList<>(config.listeners());
+        if (listener != null) {
+            listeners.add(listener);
         }
-        final long timeSec = params.local(Param.TIME);
-        final long timeoutMs = timeoutMs(params);
-        final InetAddress[] addresses = resolve();
-        // The REQ goes out first; OSHI, the event loop (native epoll) and the CPU pinning start while the server
-        // prepares its data socket, so none of them delays the request.
-        try (ControlChannel cc = open(kind, params, addresses)) {
-            startSampler();
-            final AutoCloseable pinned;
+        final Abort abort = register();
+        final CompletableFuture<Result> future = new CompletableFuture<>();
+        final RunHandle handle = new RunHandle(future, abort);
+        final Thread t = new Thread(() -> {
             try {
-                pinned = transport().pin(params.local(Param.AFFINITY));
-            } catch (QperfException e) {
-                cc.sendError(e.getMessage());
-                throw e;
+                future.complete(runLocked(abort, a -> runSpec(spec, listeners, a)));
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            } finally {
+                running.remove(abort);
+                abort.finished();
+                threads.remove(Thread.currentThread());
             }
-            try (pinned) {
-                return measure(cc, kind, params, addresses, msgSize, timeSec, timeoutMs);
-            } catch (QperfException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new QperfException("cannot restore processor affinity: " + e.getMessage(), e);
+        }, "jqperf-client-run-" + SEQ.incrementAndGet());
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+        return handle;
+    }
+
+    private Result runSpec(final TestSpec spec, final List<TestListener> listeners, final Abort abort) {
+        for (final TestListener l : listeners) {
+            try {
+                l.onTestStart(spec);
+            } catch (RuntimeException e) {
+                // a failing listener must not stop the test
             }
-        } catch (WireFormatException e) {
-            throw new QperfException(e.reason(), e);
+        }
+        Result result = null;
+        QperfException error = null;
+        try {
+            final RunStats s = exchange.measure(spec.kind(), spec.params(), abort);
+            result = Result.of(spec, s.local(), s.remote());
+            return result;
+        } catch (QperfException e) {
+            error = e;
+            throw e;
+        } finally {
+            for (final TestListener l : listeners) {
+                try {
+                    l.onTestEnd(spec, result, error);
+                } catch (RuntimeException e) {
+                    // a failing listener must not change the outcome
+                }
+            }
         }
     }
 
-    private Measurement measure(final ControlChannel cc, final TestKind kind, final ParamSet params,
-                                final InetAddress[] addresses, final int msgSize, final long timeSec,
-                                final long timeoutMs) {
-        final int port = PortCodec.decode(cc.receive(WireConstants.PORT_LENGTH, WireConstants.ITEM_PORT,
-            timeoutMs)
-        );
-        final DataRole role = DataChannels.clientRole(kind, msgSize, timeSec, sampler());
-        final Channel ch;
+    /** A new run's abort handle, registered so that {@link #close()} finds it. */
+    private Abort register() {
+        final Abort abort = new Abort();
+        synchronized (state) {
+            ensureOpen();
+            running.add(abort);
+        }
+        return abort;
+    }
+
+    /** Runs {@code body} on this thread under the one-test-at-a-time lock, then unregisters. */
+    private <T> T execute(final Abort abort, final Function<Abort, T> body) {
         try {
-            ch = DataChannels.connect(transport(), kind, addresses, port, msgSize, role, timeoutMs);
-        } catch (QperfException e) {
-            cc.sendError(e.getMessage());
-            throw e;
+            return runLocked(abort, body);
+        } finally {
+            running.remove(abort);
+            abort.finished();
+        }
+    }
+
+    private <T> T runLocked(final Abort abort, final Function<Abort, T> body) {
+        try {
+            while (!oneAtATime.tryLock(50, TimeUnit.MILLISECONDS)) {
+                if (abort.aborted()) {
+                    throw abort.cancelled(null);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException("interrupted");
         }
         try {
-            cc.send(SyncCodec.before(), WireConstants.ITEM_SYNC_BEFORE);
-            SyncCodec.check(SyncCodec.before(), cc.receive(SyncCodec.BEFORE_LENGTH,
-                WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
-            role.start(ch, transport());
-            final Stat local = RunWaiter.await(role, cc, timeSec, "server");
-            final Stat remote = StatCodec.decode(cc.receive(WireConstants.STAT_LENGTH,
-                WireConstants.ITEM_RESULTS, timeoutMs));
-            cc.send(SyncCodec.after(), WireConstants.ITEM_SYNC_AFTER);
-            return new Measurement(kind, params.copy(), local, remote);
+            if (abort.aborted()) {
+                throw abort.cancelled(null);
+            }
+            return body.apply(abort);
         } finally {
-            ch.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+            oneAtATime.unlock();
         }
     }
 
     /**
-     * Runs a measurement test and computes qperf's figures (spec §8).
-     *
-     * @return the typed result: latency, bandwidths, message rate, costs, both sides' CPU use
+     * Aborts a running test (the server is told), waits for it to stop, releases the event loop and every thread
+     * this client started; returns within a second. Idempotent; afterwards every method throws
+     * {@link CancelledException}.
      */
-    public TestResult run(final TestSpec spec) {
-        final Measurement m = measure(spec.kind(), spec.params());
-        return TestResult.of(m.kind(), m.local(), m.remote());
-    }
-
-    private ControlChannel open(final TestKind kind, final ParamSet params) {
-        return open(kind, params, resolve());
-    }
-
-    /** Connects (retrying once a second for {@code -ws} seconds, spec §2.2) and sends the REQ. */
-    private ControlChannel open(final TestKind kind, final ParamSet params, final InetAddress[] addresses) {
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.waitServerSec());
-        Socket connected = null;
-        while (connected == null) {
-            for (final InetAddress a : addresses) {
-                final Socket s = new Socket();
-                try {
-                    s.connect(new InetSocketAddress(a, config.listenPort()), 5000);
-                    connected = s;
-                    break;
-                } catch (IOException e) {
-                    closeQuietly(s);
-                }
-            }
-            if (connected == null) {
-                if (System.nanoTime() - deadlineNs >= 0) {
-                    throw new QperfException(config.host() + ": failed to connect");
-                }
-                sleep(Math.min(1000, Math.max(1, (deadlineNs - System.nanoTime()) / 1_000_000)));
-            }
-        }
-        try {
-            final ControlChannel cc = new ControlChannel(connected, "server");
-            cc.send(RequestCodec.encode(Requests.of(kind, params)), "request");
-            return cc;
-        } catch (IOException e) {
-            closeQuietly(connected);
-            throw new QperfException(config.host() + ": failed to connect", e);
-        }
-    }
-
-    private InetAddress[] resolve() {
-        try {
-            return InetAddress.getAllByName(config.host());
-        } catch (UnknownHostException e) {
-            throw new QperfException("getaddrinfo failed: Name or service not known", e);
-        }
-    }
-
-    private static long timeoutMs(final ParamSet params) {
-        return params.local(Param.TIMEOUT) * 1000L;
-    }
-
-    private static void sleep(final long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new QperfException("interrupted");
-        }
-    }
-
-    private static void closeQuietly(final Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // nothing to do
-        }
-    }
-
     @Override
     public void close() {
-        if (transport != null) {
-            transport.close();
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_BUDGET_MS);
+        final Transport t;
+        final LoopThread loop;
+        final Thread init;
+        synchronized (state) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            t = transport;
+            loop = loopThread;
             transport = null;
+            init = samplerThread;
+        }
+        for (final Abort a : running) {
+            a.abort(CLOSED);
+        }
+        for (final Abort a : running) {
+            a.awaitDone(leftMs(deadlineNs));
+        }
+        for (final Thread th : threads) {
+            join(th, leftMs(deadlineNs));
+        }
+        if (t != null) {
+            t.close();
+            loop.join(leftMs(deadlineNs));
+        }
+        if (init != null) {
+            join(init, leftMs(deadlineNs));
+        }
+    }
+
+    private static long leftMs(final long deadlineNs) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime()));
+    }
+
+    private static void join(final Thread t, final long ms) {
+        try {
+            t.join(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,66 +1,58 @@
 package io.github.jqperf.engine;
 
-import io.github.jqperf.engine.error.QperfException;
-import io.github.jqperf.engine.error.PeerException;
-
-import io.github.jqperf.engine.conf.LocalConf;
-import io.github.jqperf.engine.control.ControlChannel;
 import io.github.jqperf.engine.cpu.CpuSampler;
 import io.github.jqperf.engine.cpu.OshiCpuSampler;
-import io.github.jqperf.engine.spec.TestKind;
-import io.github.jqperf.engine.transport.DataChannels;
-import io.github.jqperf.engine.transport.DataRole;
+import io.github.jqperf.engine.error.BindFailedException;
+import io.github.jqperf.engine.protocol.Abort;
+import io.github.jqperf.engine.protocol.NanoClock;
+import io.github.jqperf.engine.protocol.ServerExchange;
 import io.github.jqperf.engine.transport.Transport;
-import io.github.jqperf.engine.wire.ConfCodec;
-import io.github.jqperf.engine.wire.PortCodec;
-import io.github.jqperf.engine.wire.Request;
-import io.github.jqperf.engine.wire.RequestCodec;
-import io.github.jqperf.engine.result.Stat;
-import io.github.jqperf.engine.wire.StatCodec;
-import io.github.jqperf.engine.wire.SyncCodec;
-import io.github.jqperf.engine.wire.WireConstants;
-import io.github.jqperf.engine.wire.WireFormatException;
-import io.netty.channel.Channel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * A qperf 0.4.11-compatible server: serves stock qperf clients and jqperf clients, one request at a time as qperf
- * does (spec §1, §2.1, §3–§7).
+ * does (spec §1, §2.1, §3–§7), on one accept thread. The exchange on each control connection is
+ * {@link ServerExchange}'s; this class owns the configuration, the listen socket, the transport and the thread.
  *
  * <p>Unlike stock qperf it never wedges: every wait has a deadline (including the data connection's accept, which
  * qperf waits for forever), and a client that sends garbage, times out or vanishes gets one log line and the server
  * goes on with the next client. A {@code quit} request stops it.
  *
- * <p>Thread-safety: {@link #close()} and the accessors may be called from any thread.
+ * <p>{@link #close()} (from any thread) stops accepting, aborts the test in progress (the client is told with
+ * qperf's error signal, text {@value #CLOSED}), returns within a second, and afterwards no thread this server
+ * started is alive. Thread-safety: {@link #close()} and the accessors may be called from any thread.
  */
 public final class QperfServer implements AutoCloseable {
-    /** The tests this server runs, in request-index order ("conf quit tcp_bw tcp_lat udp_bw udp_lat"). */
-    private static final String SUPPORTED = Arrays.stream(TestKind.values()).map(TestKind::qperfName)
-        .collect(Collectors.joining(" "));
+    /** What a client whose test the server's {@link #close()} aborts is told. */
+    public static final String CLOSED = "server closed";
+    private static final long CLOSE_BUDGET_MS = 900;
 
     private final ServerConfig config;
     private final ServerSocket listener;
     private final Transport transport;
-    private final CpuSampler sampler;
+    private final LoopThread loopThread;
+    private final ServerExchange exchange;
     private final Thread acceptThread;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Object state = new Object();
     private volatile boolean closing;
     private volatile boolean quitRequested;
+    private volatile Abort current;
+    private boolean closed;
 
-    private QperfServer(final ServerConfig config) throws IOException {
+    private QperfServer(final ServerConfig config, final ServerSocket listener) {
         this.config = config;
-        this.listener = bind(config);
+        this.listener = listener;
+        final CpuSampler sampler = config.sampler() != null ? config.sampler() : new OshiCpuSampler();
         this.transport = Transport.create("jqperf-server", config.allowEpoll(), config.pollMode().pollMode());
-        this.sampler = config.sampler() != null ? config.sampler() : new OshiCpuSampler();
+        this.loopThread = LoopThread.of(transport);
+        this.exchange = new ServerExchange(transport, sampler, config.requestTimeoutSec(), config.bindAddress(),
+            this::log, NanoClock.SYSTEM);
         this.acceptThread = new Thread(this::acceptLoop, "jqperf-server-accept");
         this.acceptThread.setDaemon(true);
     }
@@ -68,14 +60,25 @@ public final class QperfServer implements AutoCloseable {
     /**
      * Binds the listen port and starts serving.
      *
-     * @throws QperfException {@code unable to bind to listen port} when the port cannot be bound
+     * @throws BindFailedException {@code unable to bind to listen port} when the port cannot be bound
      */
     public static QperfServer start(final ServerConfig config) {
+        final ServerSocket listener;
+        try {
+            listener = bind(config);
+        } catch (IOException e) {
+            throw new BindFailedException("unable to bind to listen port", e);
+        }
         final QperfServer s;
         try {
-            s = new QperfServer(config);
-        } catch (IOException e) {
-            throw new QperfException("unable to bind to listen port", e);
+            s = new QperfServer(config, listener);
+        } catch (RuntimeException | Error e) {
+            try {
+                listener.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
         s.acceptThread.start();
         return s;
@@ -103,6 +106,11 @@ public final class QperfServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** The configuration. */
+    public ServerConfig config() {
+        return config;
+    }
+
     /** Whether native epoll carries the data path. */
     public boolean isEpoll() {
         return transport.isEpoll();
@@ -114,7 +122,7 @@ public final class QperfServer implements AutoCloseable {
     }
 
     /**
-     * Waits until the server stops (a {@code quit} request or {@link #close()}).
+     * Waits until the server stops serving (a {@code quit} request or {@link #close()}).
      *
      * @return true if it stopped within the time
      */
@@ -134,122 +142,24 @@ public final class QperfServer implements AutoCloseable {
                     }
                     continue;
                 }
-                serve(s);
+                final Abort abort = new Abort();
+                current = abort;
+                if (closing) {
+                    abort.abort(CLOSED); // close() came between accept and here
+                }
+                try {
+                    if (exchange.serve(s, abort) == ServerExchange.Outcome.QUIT) {
+                        quitRequested = true;
+                        closing = true;
+                        closeListener();
+                    }
+                } finally {
+                    current = null;
+                    abort.finished();
+                }
             }
         } finally {
             stopped.countDown();
-        }
-    }
-
-    /** Serves one control connection; never throws. */
-    private void serve(final Socket socket) {
-        ControlChannel cc = null;
-        try {
-            cc = new ControlChannel(socket, "client");
-            handle(cc);
-        } catch (PeerException e) {
-            // qperf's server exits silently when the client reports an error; say it in one line
-            log("client " + peer(socket) + " reported: " + e.peerMessage());
-        } catch (QperfException e) {
-            final String text = e instanceof WireFormatException w ? w.reason() : e.getMessage();
-            log(text + " (client " + peer(socket) + ")");
-            if (cc != null) {
-                cc.sendError(text);
-                cc.pollPeerError(100);
-            }
-        } catch (IOException | RuntimeException e) {
-            log("internal error serving " + peer(socket) + ": " + e);
-            if (cc != null) {
-                cc.sendError("internal error: " + e);
-            }
-        } finally {
-            if (cc != null) {
-                cc.close();
-            } else {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // nothing to do
-                }
-            }
-        }
-    }
-
-    private void handle(final ControlChannel cc) {
-        final long requestTimeoutMs = config.requestTimeoutSec() * 1000L;
-        final byte[] version = cc.receive(WireConstants.REQUEST_VERSION_LENGTH, WireConstants.ITEM_REQUEST_VERSION,
-            requestTimeoutMs);
-        final int[] v = RequestCodec.decodeVersion(ByteBuffer.wrap(version), 0, version.length);
-        final String mismatch = RequestCodec.checkVersion(v[0], v[1], v[2]);
-        if (mismatch != null) {
-            throw new QperfException(mismatch);
-        }
-        final byte[] data = cc.receive(WireConstants.REQUEST_LENGTH - WireConstants.REQUEST_VERSION_LENGTH,
-            WireConstants.ITEM_REQUEST_DATA, requestTimeoutMs);
-        final byte[] all = new byte[WireConstants.REQUEST_LENGTH];
-        System.arraycopy(version, 0, all, 0, version.length);
-        System.arraycopy(data, 0, all, version.length, data.length);
-        final Request req = RequestCodec.decode(all);
-        final TestKind kind = TestKind.byRequestIndex(req.reqIndex()).orElseThrow(() -> unsupported(req));
-        final long timeoutMs = req.timeout() * 1000L;
-        try (AutoCloseable pinned = transport.pin(req.affinity())) {
-            run(cc, kind, req, timeoutMs);
-        } catch (QperfException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new QperfException("cannot restore processor affinity: " + e.getMessage(), e);
-        }
-    }
-
-    private void run(final ControlChannel cc, final TestKind kind, final Request req, final long timeoutMs) {
-        switch (kind) {
-            case CONF -> cc.send(ConfCodec.encode(LocalConf.read()), WireConstants.ITEM_CONF);
-            case QUIT -> {
-                cc.send(SyncCodec.before(), WireConstants.ITEM_SYNC_BEFORE);
-                SyncCodec.check(SyncCodec.before(), cc.receive(SyncCodec.BEFORE_LENGTH, WireConstants.ITEM_SYNC_BEFORE,
-                    timeoutMs));
-                quitRequested = true;
-                closing = true;
-                closeListener();
-            }
-            default -> measure(cc, kind, req, timeoutMs);
-        }
-    }
-
-    private static QperfException unsupported(final Request req) {
-        final String qperfName = TestKind.qperfNameOfIndex(req.reqIndex());
-        if (qperfName == null) {
-            return new QperfException("bad request index: " + req.reqIndex());
-        }
-        return new QperfException("test " + qperfName + " (index " + req.reqIndex()
-            + ") is not supported by jqperf; supported: " + SUPPORTED);
-    }
-
-    private void measure(final ControlChannel cc, final TestKind kind, final Request req, final long timeoutMs) {
-        final int msgSize = TestKind.clampMsgSize(req.msgSize());
-        if (msgSize <= 0) {
-            throw new QperfException("message size must be positive for " + kind.qperfName() + " (got "
-                + req.msgSize() + "); use -m");
-        }
-        final DataRole role = DataChannels.serverRole(kind, msgSize, req.time(), req.accessRecv() != 0, sampler);
-        if (req.port() > 65535) {
-            throw new QperfException(kind.isUdp() ? "unable to make UDP socket" : "unable to make TCP socket");
-        }
-        try (DataChannels.Listening data = DataChannels.listen(transport, kind, (int) req.port(),
-            (int) Math.min(req.sockBufSize(), Integer.MAX_VALUE), msgSize, role, cc.socket().getInetAddress())) {
-            cc.send(PortCodec.encode(data.port()), WireConstants.ITEM_PORT);
-            // qperf waits for the data connection forever; we wait as long as for any control message
-            final Channel ch = data.awaitChannel(timeoutMs > 0 ? timeoutMs : 5000);
-            cc.send(SyncCodec.before(), WireConstants.ITEM_SYNC_BEFORE);
-            SyncCodec.check(SyncCodec.before(), cc.receive(SyncCodec.BEFORE_LENGTH, WireConstants.ITEM_SYNC_BEFORE,
-                timeoutMs));
-            role.start(ch, transport);
-            final Stat stat = RunWaiter.await(role, cc, req.time(), "client");
-            cc.send(StatCodec.encode(stat), WireConstants.ITEM_RESULTS);
-            SyncCodec.check(SyncCodec.after(), cc.receive(SyncCodec.AFTER_LENGTH, WireConstants.ITEM_SYNC_AFTER,
-                timeoutMs));
-        } catch (WireFormatException e) {
-            throw new QperfException(e.reason(), e);
         }
     }
 
@@ -261,10 +171,6 @@ public final class QperfServer implements AutoCloseable {
         }
     }
 
-    private static String peer(final Socket s) {
-        return String.valueOf(s.getRemoteSocketAddress());
-    }
-
     private void closeListener() {
         try {
             listener.close();
@@ -273,16 +179,31 @@ public final class QperfServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, waits for the request in progress (bounded), and releases the event loop. */
+    /**
+     * Stops accepting, aborts the test in progress (telling its client), releases the event loop and the accept
+     * thread; returns within a second. Idempotent.
+     */
     @Override
     public void close() {
+        synchronized (state) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_BUDGET_MS);
         closing = true;
         closeListener();
+        final Abort a = current;
+        if (a != null) {
+            a.abort(CLOSED);
+        }
         try {
-            acceptThread.join(TimeUnit.SECONDS.toMillis(2));
+            acceptThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         transport.close();
+        loopThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
     }
 }

@@ -1,6 +1,7 @@
 package io.github.jqperf.engine;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
+import io.github.jqperf.engine.error.InvalidSpecException;
 import io.github.jqperf.engine.spec.QperfDefaults;
 import java.net.InetAddress;
 import java.util.function.Consumer;
@@ -9,7 +10,8 @@ import java.util.function.Consumer;
  * How a {@link QperfServer} runs.
  *
  * @param listenPort        control port ({@code -lp}); 0 picks a free port (tests)
- * @param bindAddress       address to listen on; null = wildcard, dual stack where IPv6 exists
+ * @param bindAddress       address the control listener and the data sockets bind; null = wildcard, dual stack
+ *                          where IPv6 exists (the data sockets then follow the client's family, as qperf's)
  * @param requestTimeoutSec deadline for receiving each request ({@code -lto}, default 5)
  * @param allowEpoll        false forces Netty NIO
  * @param sampler           CPU snapshot source; null = OSHI
@@ -19,13 +21,13 @@ import java.util.function.Consumer;
 public record ServerConfig(int listenPort, InetAddress bindAddress, long requestTimeoutSec, boolean allowEpoll,
                            CpuSampler sampler, Consumer<String> log, DataPathMode pollMode) {
 
-    /** Validates the values. */
+    /** Validates the values ({@link InvalidSpecException} when out of range). */
     public ServerConfig {
         if (listenPort < 0 || listenPort > 65535) {
-            throw new IllegalArgumentException("listen port must be 0..65535 (-lp), got " + listenPort);
+            throw new InvalidSpecException("listen port must be 0..65535 (-lp), got " + listenPort);
         }
         if (requestTimeoutSec < 0) {
-            throw new IllegalArgumentException("request timeout must be >= 0 (-lto), got " + requestTimeoutSec);
+            throw new InvalidSpecException("request timeout must be >= 0 (-lto), got " + requestTimeoutSec);
         }
         log = log == null ? line -> { } : log;
         pollMode = pollMode == null ? DataPathMode.BLOCK : pollMode;
@@ -33,8 +35,7 @@ public record ServerConfig(int listenPort, InetAddress bindAddress, long request
 
     /** qperf's defaults: port 19765, 5 s request timeout, epoll, OSHI, no log. */
     public static ServerConfig defaults() {
-        return new ServerConfig(QperfDefaults.LISTEN_PORT, null, QperfDefaults.TIMEOUT_SECONDS, true, null, null,
-            DataPathMode.BLOCK);
+        return new ServerConfig(QperfDefaults.LISTEN_PORT, null, QperfDefaults.TIMEOUT_SECONDS, true, null, null, DataPathMode.BLOCK);
     }
 
     /** With another listen port. */

@@ -6,6 +6,7 @@ import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
 import io.github.jqperf.engine.spec.TestSpec;
+import io.github.jqperf.engine.result.Result;
 import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.wire.WireConstants;
@@ -58,8 +59,14 @@ abstract class AbstractLoopbackSuite {
 
     @Test
     void shouldRunATypedSpecThroughTheLibraryApi() {
+        final TestSpec spec = TestSpec.builder(TestKind.TCP_BW).timeSeconds(1).msgSizeBytes(4096).build();
         try (QperfClient c = new QperfClient(client())) {
-            final TestResult r = c.run(TestSpec.builder(TestKind.TCP_BW).timeSeconds(1).msgSizeBytes(4096).build());
+            final Result typed = c.run(spec);
+            assertThat(typed.spec().kind()).isEqualTo(TestKind.TCP_BW);
+            assertThat(typed.spec().params().local(Param.MSG_SIZE)).isEqualTo(4096);
+            // qperf's figures for the same spec (TestResult: the formulas the text output prints from)
+            final Measurement m = c.measure(spec.kind(), spec.params());
+            final TestResult r = TestResult.of(m.kind(), m.local(), m.remote());
             assertThat(r.recvBwBytesPerSec()).isPositive();
             assertThat(r.remote().r().bytes() % 4096).isZero();
             assertThat(r.msgRatePerSec()).isPositive();

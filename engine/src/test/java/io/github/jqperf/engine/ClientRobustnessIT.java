@@ -1,6 +1,9 @@
 package io.github.jqperf.engine;
 
+import io.github.jqperf.engine.error.CannotConnectException;
+import io.github.jqperf.engine.error.ProtocolException;
 import io.github.jqperf.engine.error.QperfException;
+import io.github.jqperf.engine.error.QperfTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,7 +78,7 @@ class ClientRobustnessIT {
         final ParamSet p = new ParamSet().set(Param.TIME, 1, "-t").set(Param.TIMEOUT, 1, "-to");
         final long t0 = System.nanoTime();
         final Throwable t = runAgainst((control, in, out) -> Thread.sleep(2500), TestKind.TCP_LAT, p);
-        assertThat(t).isInstanceOf(QperfException.class).hasMessage("failed to receive port: timed out");
+        assertThat(t).isInstanceOf(QperfTimeoutException.class).hasMessage("failed to receive port: timed out");
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(10);
     }
 
@@ -91,7 +94,7 @@ class ClientRobustnessIT {
                 }
             }
         }, TestKind.TCP_LAT, p);
-        assertThat(t).isInstanceOf(QperfException.class)
+        assertThat(t).isInstanceOf(ProtocolException.class)
             .hasMessage("synchronize synchronization before test failure: data does not match");
     }
 
@@ -108,7 +111,7 @@ class ClientRobustnessIT {
             control.setOOBInline(true);
             serverSaw[0] = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
         }, TestKind.TCP_BW, p);
-        assertThat(t).isInstanceOf(QperfException.class).hasMessage("could not make TCP connection to server");
+        assertThat(t).isInstanceOf(CannotConnectException.class).hasMessage("could not make TCP connection to server");
         assertThat(serverSaw[0]).isEqualTo("?could not make TCP connection to server");
     }
 
@@ -121,6 +124,6 @@ class ClientRobustnessIT {
         }, TestKind.UDP_BW, p);
         assertThatThrownBy(() -> {
             throw t;
-        }).isInstanceOf(QperfException.class).hasMessageContaining("65536");
+        }).isInstanceOf(ProtocolException.class).hasMessageContaining("65536");
     }
 }

@@ -2,8 +2,10 @@ package io.github.jqperf.engine.control;
 
 import io.github.jqperf.engine.error.PeerException;
 import io.github.jqperf.engine.error.QperfException;
+import io.github.jqperf.engine.error.QperfTimeoutException;
 import io.github.jqperf.engine.wire.ErrorSignal;
 import io.github.jqperf.engine.wire.WireConstants;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +17,9 @@ import java.net.SocketTimeoutException;
  * a deadline; fatal errors sent and received with the urgent-{@code ?} convention (spec §7).
  *
  * <p>Blocking I/O on purpose: the control connection carries a handful of small messages per test, far from any hot
- * path, and a blocking socket gives exact deadlines and simple error paths. Not thread-safe; one owner thread.
+ * path, and a blocking socket gives exact deadlines and simple error paths. One owner thread sends and receives;
+ * {@link #abort(String)} (and {@link #sendError}) may be called from any thread: it tells the peer and closes the
+ * socket, which wakes the owner from a blocked read with an error.
  */
 public final class ControlChannel implements AutoCloseable {
     private final Socket socket;
@@ -25,6 +29,20 @@ public final class ControlChannel implements AutoCloseable {
     /** How long to look for EOF after a message that starts with {@code ?}. */
     private static final long ERROR_PROBE_MS = 300;
     private byte[] pending;
+    /** Serialises writes: the owner's messages and an error signal sent by another thread never interleave. */
+    private final Object writeLock = new Object();
+    /** Set once the error signal has gone (or the connection was aborted): it is sent at most once. */
+    private boolean errorSent;
+
+    /** What {@link #probe} found on the connection. */
+    public enum Activity {
+        /** Nothing arrived. */
+        QUIET,
+        /** Bytes arrived; they are kept for the next {@link #receive} / {@link #pollPeerError}. */
+        DATA,
+        /** The peer closed (or the connection failed) with nothing left unread. */
+        EOF
+    }
 
     /**
      * Wraps a connected socket.
@@ -49,8 +67,10 @@ public final class ControlChannel implements AutoCloseable {
     /** Sends a whole message. */
     public void send(final byte[] message, final String item) {
         try {
-            out.write(message);
-            out.flush();
+            synchronized (writeLock) {
+                out.write(message);
+                out.flush();
+            }
         } catch (IOException e) {
             throw new QperfException("failed to send " + item + ": " + peerRole + " not responding", e);
         }
@@ -61,7 +81,8 @@ public final class ControlChannel implements AutoCloseable {
      *
      * @param item the spec's item name, for messages ("port", "results", ...)
      * @throws PeerException  when the peer closed after sending an error signal
-     * @throws QperfException {@code failed to receive ITEM: timed out} / {@code ...: PEER not responding}
+     * @throws QperfTimeoutException {@code failed to receive ITEM: timed out}
+     * @throws QperfException {@code failed to receive ITEM: PEER not responding}
      */
     public byte[] receive(final int length, final String item, final long timeoutMs) {
         final byte[] buf = new byte[length];
@@ -94,7 +115,7 @@ public final class ControlChannel implements AutoCloseable {
                 got += n;
             }
             if (buf[0] == WireConstants.ERROR_SIGNAL) {
-                checkErrorSignal(buf);
+                checkErrorSignal(buf, false);
             }
         } catch (IOException e) {
             throw new QperfException("failed to receive " + item + ": " + peerRole + " not responding", e);
@@ -106,39 +127,111 @@ public final class ControlChannel implements AutoCloseable {
      * A complete message that starts with {@code ?} may be the peer's error signal (urgent byte + text, then close)
      * rather than the message: the text can be longer than the message we expected. A peer that sent a real message
      * waits for our answer, so look briefly for EOF: EOF means an error whose text is everything after the
-     * {@code ?}; anything else is kept for the next read.
+     * {@code ?}; anything else is kept for the next read ({@code head} too when {@code keepHead}).
      */
-    private void checkErrorSignal(final byte[] message) throws IOException {
-        final byte[] more = new byte[512];
-        int got = 0;
+    private void checkErrorSignal(final byte[] head, final boolean keepHead) throws IOException {
+        final ByteArrayOutputStream more = new ByteArrayOutputStream();
+        if (pending != null) {
+            more.write(pending); // read ahead earlier: it followed head
+            pending = null;
+        }
+        final byte[] chunk = new byte[512];
         final long deadlineNs = System.nanoTime() + ERROR_PROBE_MS * 1_000_000L;
         boolean eof = false;
-        while (got < more.length) {
-            final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
-            if (leftMs <= 0) {
-                break;
+        try {
+            while (more.size() < chunk.length) {
+                final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
+                if (leftMs <= 0) {
+                    break;
+                }
+                socket.setSoTimeout((int) leftMs);
+                final int n;
+                try {
+                    n = in.read(chunk, 0, chunk.length - more.size());
+                } catch (SocketTimeoutException e) {
+                    break;
+                }
+                if (n < 0) {
+                    eof = true;
+                    break;
+                }
+                more.write(chunk, 0, n);
             }
-            socket.setSoTimeout((int) leftMs);
-            final int n;
-            try {
-                n = in.read(more, got, more.length - got);
-            } catch (SocketTimeoutException e) {
-                break;
+        } finally {
+            final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+            if (keepHead) {
+                kept.write(head);
             }
-            if (n < 0) {
-                eof = true;
-                break;
-            }
-            got += n;
+            more.writeTo(kept);
+            pending = kept.size() > 0 ? kept.toByteArray() : null;
         }
         if (eof) {
-            final byte[] all = new byte[message.length + got];
-            System.arraycopy(message, 0, all, 0, message.length);
-            System.arraycopy(more, 0, all, message.length, got);
-            throw new PeerException(peerRole, ErrorSignal.decode(all, all.length));
+            final ByteArrayOutputStream all = new ByteArrayOutputStream();
+            if (!keepHead) {
+                all.write(head);
+            }
+            all.write(pending == null ? new byte[0] : pending);
+            pending = null;
+            throw new PeerException(peerRole, ErrorSignal.decode(all.toByteArray(), all.size()));
         }
-        if (got > 0) {
-            pending = java.util.Arrays.copyOf(more, got);
+    }
+
+    /**
+     * Looks at the connection for at most {@code waitMs} (at least 1 ms) without losing anything: what arrives is
+     * kept for the next {@link #receive} or {@link #pollPeerError}. Used while the data path runs, when a peer that
+     * plays by the rules sends nothing (or, on the client, only an early STAT).
+     */
+    public Activity probe(final long waitMs) {
+        try {
+            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, waitMs)));
+            final byte[] buf = new byte[512];
+            final int n;
+            try {
+                n = in.read(buf);
+            } catch (SocketTimeoutException e) {
+                return pending != null ? Activity.DATA : Activity.QUIET;
+            }
+            if (n < 0) {
+                return pending != null ? Activity.DATA : Activity.EOF;
+            }
+            append(buf, n);
+            return Activity.DATA;
+        } catch (IOException e) {
+            return pending != null ? Activity.DATA : Activity.EOF;
+        }
+    }
+
+    /**
+     * After {@link #probe} found data: if it starts with the error signal and the peer closes within 300 ms, throws
+     * the peer's error; anything else (a legitimate message that starts with {@code ?}) stays for the next read.
+     *
+     * @throws PeerException the peer's error
+     */
+    public void checkPendingError() {
+        if (pending == null || pending[0] != WireConstants.ERROR_SIGNAL) {
+            return;
+        }
+        final byte[] head = pending;
+        pending = null;
+        try {
+            checkErrorSignal(head, true);
+        } catch (IOException e) {
+            // the connection failed: what was read stays pending; the next receive reports it
+        }
+    }
+
+    /** Whether bytes read ahead wait for the next {@link #receive}. */
+    public boolean hasPending() {
+        return pending != null;
+    }
+
+    private void append(final byte[] buf, final int n) {
+        if (pending == null) {
+            pending = java.util.Arrays.copyOf(buf, n);
+        } else {
+            final byte[] all = java.util.Arrays.copyOf(pending, pending.length + n);
+            System.arraycopy(buf, 0, all, pending.length, n);
+            pending = all;
         }
     }
 
@@ -159,7 +252,7 @@ public final class ControlChannel implements AutoCloseable {
         if (text != null) {
             return new PeerException(peerRole, text);
         }
-        return new QperfException("failed to receive " + item + ": timed out");
+        return new QperfTimeoutException("failed to receive " + item + ": timed out");
     }
 
     /**
@@ -172,7 +265,7 @@ public final class ControlChannel implements AutoCloseable {
         try {
             socket.setSoTimeout((int) Math.max(1, timeoutMs));
             final byte[] buf = new byte[512];
-            int got = 0;
+            int got = takePending(buf);
             while (got < buf.length) {
                 final int n;
                 try {
@@ -196,20 +289,44 @@ public final class ControlChannel implements AutoCloseable {
      * throws: the peer may already be gone.
      */
     public void sendError(final String message) {
-        try {
-            socket.sendUrgentData(WireConstants.ERROR_SIGNAL);
-            out.write(ErrorSignal.text(message));
-            out.flush();
-            socket.shutdownOutput();
-        } catch (IOException | RuntimeException e) {
-            // the peer is gone; nothing more to tell it
+        synchronized (writeLock) {
+            if (errorSent) {
+                return;
+            }
+            errorSent = true;
+            try {
+                socket.sendUrgentData(WireConstants.ERROR_SIGNAL);
+                out.write(ErrorSignal.text(message));
+                out.flush();
+                socket.shutdownOutput();
+            } catch (IOException | RuntimeException e) {
+                // the peer is gone; nothing more to tell it
+            }
         }
     }
 
+    /**
+     * Aborts the exchange from any thread: sends {@code message} as the error signal (unless one went already, or
+     * {@code message} is null) and closes the socket, so that the owner's blocked read fails at once.
+     */
+    public void abort(final String message) {
+        if (message != null) {
+            sendError(message);
+        } else {
+            synchronized (writeLock) {
+                errorSent = true;
+            }
+        }
+        close();
+    }
+
+    /** Closes the socket (after an error signal another thread is sending, never in its middle). */
     @Override
     public void close() {
         try {
-            socket.close();
+            synchronized (writeLock) {
+                socket.close();
+            }
         } catch (IOException e) {
             // closing a control socket cannot fail in a way that matters
         }

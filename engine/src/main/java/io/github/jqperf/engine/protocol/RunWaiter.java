@@ -1,0 +1,123 @@
+package io.github.jqperf.engine.protocol;
+
+import io.github.jqperf.engine.control.ControlChannel;
+import io.github.jqperf.engine.error.CancelledException;
+import io.github.jqperf.engine.error.PeerException;
+import io.github.jqperf.engine.error.QperfException;
+import io.github.jqperf.engine.error.QperfTimeoutException;
+import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.transport.DataRole;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Waits for a data-path run to finish while watching the control connection and the exchange's {@link Abort}.
+ *
+ * <p>During a run a peer that plays by the rules sends nothing on the control connection, except that a server
+ * whose run ended first (EOF on the data connection) sends its STAT early. So: on the server, anything that arrives
+ * (an error signal, EOF) means the client gave up; on the client, bytes that are the error signal (urgent {@code ?},
+ * text, close) or EOF mean the server gave up, while any other bytes are the early STAT, kept for the next read (and
+ * the watch ends). Either way the run is stopped at once, instead of at the end of the test time.
+ */
+final class RunWaiter {
+    /** How often the control connection is checked while the data path runs. */
+    private static final long POLL_MS = 100;
+    /** Grace after the test time before a run that does not end is abandoned. */
+    private static final long GRACE_MS = 10_000;
+
+    private RunWaiter() {
+    }
+
+    /**
+     * Waits for {@code role}'s result.
+     *
+     * @param peerRole "client" when we are the server, "server" when we are the client
+     */
+    static Stat await(final DataRole role, final ControlChannel cc, final long timeSec, final String peerRole,
+                      final Abort abort, final NanoClock clock) {
+        final long limitNs = timeSec > 0 ? clock.nanoTime() + TimeUnit.SECONDS.toNanos(timeSec)
+            + TimeUnit.MILLISECONDS.toNanos(GRACE_MS) : Long.MAX_VALUE;
+        final boolean server = "client".equals(peerRole);
+        final CompletableFuture<Object> either = CompletableFuture.anyOf(role.result(), abort.aborting());
+        boolean watching = true;
+        while (true) {
+            if (abort.aborted()) {
+                abort.stopRole(); // again: a stop that raced with the start may have come before it
+                throw abort.cancelled(null);
+            }
+            try {
+                either.get(POLL_MS, TimeUnit.MILLISECONDS);
+                if (role.result().isDone()) {
+                    return role.result().get();
+                }
+            } catch (TimeoutException e) {
+                if (limitNs != Long.MAX_VALUE && clock.nanoTime() - limitNs > 0) {
+                    stop(role);
+                    throw new QperfTimeoutException("test did not end " + GRACE_MS / 1000 + " s after its time");
+                }
+                if (watching) {
+                    watching = server ? watchClient(role, cc, peerRole) : watchServer(role, cc, peerRole);
+                }
+            } catch (ExecutionException e) {
+                if (abort.aborted()) {
+                    throw abort.cancelled(e.getCause());
+                }
+                throw new QperfException("data path failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abort.abort("interrupted");
+                stop(role);
+                throw new CancelledException("interrupted");
+            }
+        }
+    }
+
+    /** The server watches its client: anything on the connection ends the run. Returns whether to go on watching. */
+    private static boolean watchClient(final DataRole role, final ControlChannel cc, final String peerRole) {
+        if (cc.probe(1) == ControlChannel.Activity.QUIET) {
+            return true;
+        }
+        stop(role);
+        final String text = cc.pollPeerError(100);
+        if (text != null) {
+            throw new PeerException(peerRole, text);
+        }
+        throw new QperfException("failed to receive results: " + peerRole + " not responding");
+    }
+
+    /**
+     * The client watches its server: an error signal or EOF ends the run; other bytes are an early STAT (kept for
+     * the read that follows the run), after which there is nothing more to watch. Returns whether to go on.
+     */
+    private static boolean watchServer(final DataRole role, final ControlChannel cc, final String peerRole) {
+        final ControlChannel.Activity a = cc.probe(1);
+        if (a == ControlChannel.Activity.QUIET) {
+            return true;
+        }
+        try {
+            cc.checkPendingError();
+        } catch (PeerException e) {
+            stop(role);
+            throw e;
+        }
+        if (a == ControlChannel.Activity.EOF && !cc.hasPending()) {
+            stop(role);
+            throw new QperfException("failed to receive results: " + peerRole + " not responding");
+        }
+        return false;
+    }
+
+    /**
+     * Stops the run; a stop can fail when the data socket is gone already (e.g. {@code shutdown} on a socket the
+     * peer reset), and then the run has ended anyway.
+     */
+    static void stop(final DataRole role) {
+        try {
+            role.stop();
+        } catch (RuntimeException e) {
+            // the run ends on its own: its socket is gone
+        }
+    }
+}
