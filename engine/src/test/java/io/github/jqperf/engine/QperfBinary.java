@@ -60,7 +60,10 @@ public final class QperfBinary {
         public Server(final int port) throws IOException, InterruptedException {
             require();
             this.port = port;
-            this.process = new ProcessBuilder(PATH.toString(), "-lp", Integer.toString(port))
+            // env --default-signal=QUIT: a process started by the JVM inherits SIGQUIT blocked (the JVM's thread-dump
+            // signal), and the stock server's quit child stops its parent with SIGQUIT: blocked, it never exits
+            this.process = new ProcessBuilder("env", "--default-signal=QUIT", PATH.toString(), "-lp",
+                Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (System.nanoTime() < deadline) {
