@@ -14,7 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(90)
 class EngineInteropIT {
-    @BeforeAll
-    static void needQperf() {
+    @BeforeEach
+    void needQperf() {
         QperfBinary.require();
     }
 
@@ -58,6 +58,8 @@ class EngineInteropIT {
                 }
             }
             c.quit(new ParamSet());
+            assertThat(stock.awaitExit(15, TimeUnit.SECONDS)).as("stock server exits on quit").isTrue();
+            assertThat(stock.exitValue()).as("stock server exit code after quit").isZero();
         }
     }
 

@@ -16,22 +16,30 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real qperf 0.4.11 binary (Debian package {@code qperf}) for interop tests. With {@code CI=true} a missing binary
- * fails the test instead of skipping it.
+ * fails the test instead of skipping it. Call {@link #require()} from {@code @BeforeEach} (or the test itself), not
+ * from {@code @BeforeAll}: an assumption that fails in {@code @BeforeAll} aborts the class, which Surefire and
+ * Failsafe report as "Tests run: 0, Skipped: 0", while one per test shows every test as skipped, with the reason.
  */
 public final class QperfBinary {
-    /** Where Debian installs it. */
-    public static final Path PATH = Path.of("/usr/bin/qperf");
+    /** Where Debian installs it; {@code -Djqperf.qperf=PATH} names another (e.g. a missing one, to see the skips). */
+    public static final Path PATH = Path.of(System.getProperty("jqperf.qperf", "/usr/bin/qperf"));
 
     private QperfBinary() {
     }
 
+    /** Whether the binary is there (an executable file at {@link #PATH}). */
+    public static boolean present() {
+        return Files.isExecutable(PATH);
+    }
+
     /** Skips (locally) or fails (CI) when qperf is not installed. */
     public static void require() {
-        final boolean present = Files.isExecutable(PATH);
+        final boolean present = present();
         if (!present && "true".equals(System.getenv("CI"))) {
-            fail("real qperf is required in CI: apt-get install -y qperf");
+            fail("real qperf is required in CI (CI=true) but " + PATH + " is missing: apt-get install -y qperf");
         }
-        assumeTrue(present, "real qperf not installed (apt-get install -y qperf)");
+        assumeTrue(present, () -> "skipped: real qperf 0.4.11 not found at " + PATH
+            + " (apt-get install -y qperf; with CI=true this fails instead)");
     }
 
     /** A free TCP port on loopback (never assumes 19765 is free). */
@@ -52,7 +60,10 @@ public final class QperfBinary {
         public Server(final int port) throws IOException, InterruptedException {
             require();
             this.port = port;
-            this.process = new ProcessBuilder(PATH.toString(), "-lp", Integer.toString(port))
+            // env --default-signal=QUIT: a process started by the JVM inherits SIGQUIT blocked (the JVM's thread-dump
+            // signal), and the stock server's quit child stops its parent with SIGQUIT: blocked, it never exits
+            this.process = new ProcessBuilder("env", "--default-signal=QUIT", PATH.toString(), "-lp",
+                Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (System.nanoTime() < deadline) {
@@ -70,6 +81,19 @@ public final class QperfBinary {
         /** The control port. */
         public int port() {
             return port;
+        }
+
+        /**
+         * Waits (bounded) for the server process to exit by itself, e.g. after a client's {@code quit}. The stock
+         * server serves one connection at a time, and the listening probe of the constructor holds it for 5 s.
+         */
+        public boolean awaitExit(final long timeout, final TimeUnit unit) throws InterruptedException {
+            return process.waitFor(timeout, unit);
+        }
+
+        /** The exit code, once {@link #awaitExit} returned true. */
+        public int exitValue() {
+            return process.exitValue();
         }
 
         @Override

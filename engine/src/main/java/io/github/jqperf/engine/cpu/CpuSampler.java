@@ -2,7 +2,7 @@ package io.github.jqperf.engine.cpu;
 
 /**
  * Takes qperf's time snapshot (spec §8.1): a real-time tick counter and the system-wide CPU tick counters of
- * {@code /proc/stat}, all in {@link #TICKS_PER_SECOND} per second, in {@link io.github.jqperf.engine.wire.Stat}'s
+ * {@code /proc/stat}, all in {@link #TICKS_PER_SECOND} per second, in {@link io.github.jqperf.engine.result.Stat}'s
  * index order (real, user, nice, system, idle, iowait, irq, softirq, steal).
  *
  * @implSpec implementations fill all nine entries of {@code into}; they may be called from any thread, never on a
