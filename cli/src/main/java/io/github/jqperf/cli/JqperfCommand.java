@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code jqperf} command. picocli carries the invocation (streams, exit codes, in-process testing); the words
  * themselves are qperf's command line, which is applied strictly left to right with values persisting from test to
- * test (spec §10.1), so they go verbatim to {@link QperfCommandLine} and its steps are carried out here in order.
+ * test (docs/protocol.md §9.1), so they go verbatim to {@link QperfCommandLine} and its steps are carried out here in order.
  */
 @Command(name = "jqperf", description = "qperf 0.4.11-compatible network measurement", usageHelpAutoWidth = true)
 public final class JqperfCommand implements Callable<Integer> {

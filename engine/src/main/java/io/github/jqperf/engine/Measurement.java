@@ -6,7 +6,7 @@ import io.github.jqperf.engine.result.Stat;
 
 /**
  * The raw outcome of one measurement test: both sides' statistics, from which every printed figure is computed
- * (spec §8).
+ * (docs/protocol.md §6–§7).
  *
  * @param kind   the test
  * @param params the parameters it ran with (defaults applied)

@@ -29,7 +29,7 @@ import java.util.function.Function;
 
 /**
  * A qperf 0.4.11-compatible client: runs tests against a stock qperf server or a {@link QperfServer}, one control
- * connection per test (spec §2.2, §3, §5, §6). Never prints; failures are {@link QperfException}s whose message is
+ * connection per test (docs/protocol.md §2.2, §4, §4.3, §4.4). Never prints; failures are {@link QperfException}s whose message is
  * the line qperf prints, typed by what went wrong (see {@link io.github.jqperf.engine.error}: {@link PeerException}
  * for errors the server reported).
  *

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A qperf 0.4.11-compatible server: serves stock qperf clients and jqperf clients, one request at a time as qperf
- * does (spec §1, §2.1, §3–§7), on one accept thread. The exchange on each control connection is
+ * does (docs/protocol.md §1, §2.1, §3–§5), on one accept thread. The exchange on each control connection is
  * {@link ServerExchange}'s; this class owns the configuration, the listen socket, the transport and the thread.
  *
  * <p>Unlike stock qperf it never wedges: every wait has a deadline (including the data connection's accept, which

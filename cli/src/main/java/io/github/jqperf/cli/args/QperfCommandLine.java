@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * qperf 0.4.11's command line (protocol spec §10), parsed into the {@link Step}s qperf would carry out, in order.
+ * qperf 0.4.11's command line (docs/protocol.md §9), parsed into the {@link Step}s qperf would carry out, in order.
  * Pure: no I/O, no exit; the caller prints and runs.
  *
  * <p>The model is qperf's: arguments are read left to right; the first word is the server name (unless

@@ -3,7 +3,7 @@ package io.github.jqperf.engine.conf;
 import java.util.Locale;
 
 /**
- * The CPU string of qperf's {@code conf} (spec §5), derived from the text of {@code /proc/cpuinfo} exactly as
+ * The CPU string of qperf's {@code conf} (docs/protocol.md §4.3), derived from the text of {@code /proc/cpuinfo} exactly as
  * qperf 0.4.11 derives it: "N Cores: " prefix when N != 1, "Mixed CPUs" when model names or MHz lines differ,
  * "(R)"/"(TM)"/"CPU "/"processor " removed, double spaces collapsed, speed appended unless the name ends in "Hz".
  */

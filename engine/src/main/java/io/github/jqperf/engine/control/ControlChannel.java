@@ -13,8 +13,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 
 /**
- * One qperf control connection (spec §2.3): fixed-size messages written in one piece and read completely, each with
- * a deadline; fatal errors sent and received with the urgent-{@code ?} convention (spec §7).
+ * One qperf control connection (docs/protocol.md §2.3): fixed-size messages written in one piece and read completely, each with
+ * a deadline; fatal errors sent and received with the urgent-{@code ?} convention (docs/protocol.md §3.8).
  *
  * <p>Blocking I/O on purpose: the control connection carries a handful of small messages per test, far from any hot
  * path, and a blocking socket gives exact deadlines and simple error paths. One owner thread sends and receives;
@@ -285,7 +285,7 @@ public final class ControlChannel implements AutoCloseable {
     }
 
     /**
-     * Reports a fatal error to the peer: urgent {@code ?}, the text, then shutdown of our output (spec §7). Never
+     * Reports a fatal error to the peer: urgent {@code ?}, the text, then shutdown of our output (docs/protocol.md §3.8). Never
      * throws: the peer may already be gone.
      */
     public void sendError(final String message) {

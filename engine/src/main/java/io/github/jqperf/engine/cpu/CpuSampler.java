@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.cpu;
 
 /**
- * Takes qperf's time snapshot (spec §8.1): a real-time tick counter and the system-wide CPU tick counters of
+ * Takes qperf's time snapshot (docs/protocol.md §6.1): a real-time tick counter and the system-wide CPU tick counters of
  * {@code /proc/stat}, all in {@link #TICKS_PER_SECOND} per second, in {@link io.github.jqperf.engine.result.Stat}'s
  * index order (real, user, nice, system, idle, iowait, irq, softirq, steal).
  *

@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.error;
 
 /**
- * The peer reported a fatal error with qperf's urgent-{@code ?} convention (spec §7). {@link #peerMessage()} is the
+ * The peer reported a fatal error with qperf's urgent-{@code ?} convention (docs/protocol.md §3.8). {@link #peerMessage()} is the
  * peer's text ("" when it was lost in transit, as happens with stock qperf too).
  */
 public final class PeerException extends QperfException {

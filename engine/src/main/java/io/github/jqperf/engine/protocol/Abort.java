@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The cancellation handle of one exchange (one test on one control connection). The exchange registers what it is
  * blocked on as it goes (the socket being connected, the control channel, the data role and channel);
  * {@link #abort(String)}, from any thread, then tells the peer with qperf's error signal (urgent {@code ?} + the
- * reason, where the control connection is open: spec §7), closes the control socket (a blocked read fails at once),
+ * reason, where the control connection is open: docs/protocol.md §3.8), closes the control socket (a blocked read fails at once),
  * stops the data path and closes the data channel. The exchange then ends with a {@link CancelledException} whose
  * message is the reason.
  *

@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The client's side of qperf's control-connection choreography (spec §2.2, §3, §5, §6, §7): connect (retrying once a
+ * The client's side of qperf's control-connection choreography (docs/protocol.md §2.2, §4, §4.3, §4.4, §3.8): connect (retrying once a
  * second for {@code -ws} seconds), REQ, then per test: PORT, the data connection, sync before, the run (watching
  * the control connection), STAT, sync after; conf reads CONF; quit exchanges the before-sync. Errors found here are
  * sent to the server with the error signal where qperf sends them (a failed pin, a data connection that cannot be
@@ -212,7 +212,7 @@ public final class ClientExchange {
         }
     }
 
-    /** Connects (retrying once a second for {@code -ws} seconds, spec §2.2) and sends the REQ. */
+    /** Connects (retrying once a second for {@code -ws} seconds, docs/protocol.md §2.2) and sends the REQ. */
     private ControlChannel open(final TestKind kind, final ParamSet params, final InetAddress[] addresses,
                                 final Abort abort) {
         final long deadlineNs = clock.nanoTime() + TimeUnit.SECONDS.toNanos(waitServerSec);

@@ -32,8 +32,8 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
- * The server's side of qperf's control-connection choreography for one control connection (spec §2.6, §2.7, §3,
- * §5, §6, §7): REQ version (6 bytes) and data (194 bytes), the version and index checks, the pin ({@code -rca}),
+ * The server's side of qperf's control-connection choreography for one control connection (docs/protocol.md §3.3, §2.1, §4,
+ * docs/protocol.md §4.3, §4.4, §3.8): REQ version (6 bytes) and data (194 bytes), the version and index checks, the pin ({@code -rca}),
  * then per test: the data socket, PORT, the data connection, sync before, the run (watching the control connection),
  * STAT, sync after; conf sends CONF; quit exchanges the before-sync.
  *

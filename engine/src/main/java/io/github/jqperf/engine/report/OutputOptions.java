@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.report;
 
 /**
- * How results are printed: qperf's verbosity levels and unit options (spec §9.3, §9.4, §10.3). Immutable: start from
+ * How results are printed: qperf's verbosity levels and unit options (docs/protocol.md §8.3, §8.4, §9.3). Immutable: start from
  * {@link #DEFAULT} and derive with the {@code with...}/{@code verbose...} methods, which apply the options as qperf
  * applies them in command-line order.
  */

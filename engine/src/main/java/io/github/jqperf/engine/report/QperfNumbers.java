@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * qperf 0.4.11's number and unit formatting (protocol spec §9.2, §9.3; qperf's {@code place_val}, {@code commify},
+ * qperf 0.4.11's number and unit formatting (docs/protocol.md §8.2, §8.3; qperf's {@code place_val}, {@code commify},
  * {@code nice_1024} and the {@code view_*} unit tables). Pure functions, no I/O.
  *
  * <p>Rounding is glibc {@code printf} rounding: the exact binary value of the double, ties to even. Java's

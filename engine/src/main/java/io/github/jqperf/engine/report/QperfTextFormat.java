@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders result tables exactly as qperf 0.4.11 prints them (protocol spec §9; qperf's {@code show_info},
+ * Renders result tables exactly as qperf 0.4.11 prints them (docs/protocol.md §8; qperf's {@code show_info},
  * {@code show_used}, {@code show_rest}, {@code show_debug} and {@code place_show}). Pure: returns the lines
  * (without newline and without the {@code "tcp_bw:"} header, which the caller prints before the test runs).
  *
@@ -110,7 +110,7 @@ public final class QperfTextFormat {
         return render(rows);
     }
 
-    /** qperf's {@code show_used}: parameters in the fixed §9.5 order, split loc_/rem_ when the copies differ. */
+    /** qperf's {@code show_used}: parameters in the fixed docs/protocol.md §8.5 order, split loc_/rem_ when the copies differ. */
     private static void showUsed(final Table t, final TestKind kind, final ParamSet params) {
         if (t.o.usedLevel() == 0) {
             return;

@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.result;
 
 /**
- * qperf's CONF block (server → client, 4 × char[64], spec §5).
+ * qperf's CONF block (server → client, 4 × char[64], docs/protocol.md §3.7).
  *
  * @param node  off 0: uname nodename
  * @param cpu   off 64: CPU description

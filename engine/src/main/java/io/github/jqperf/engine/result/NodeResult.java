@@ -2,7 +2,7 @@ package io.github.jqperf.engine.result;
 
 /**
  * The per-node values qperf derives from one side's statistics (its {@code RESN}, computed by
- * {@code calc_node}; protocol spec §8.1). The client computes them for itself from its own snapshots and for the
+ * {@code calc_node}; docs/protocol.md §6.2). The client computes them for itself from its own snapshots and for the
  * server from the STAT it received.
  *
  * <p>Immutable; built only by {@link #of(Stat)} (a final class rather than a record, so fields can be added later

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * The typed result of one measurement test: only the figures that apply to the test's {@link TestKind#reportStyle()
  * report style}, in units named in the accessor, together with the {@link #spec() spec} it was measured with and
- * both sides' raw counters. The figures are qperf's (protocol spec §8; computed by {@link TestResult}).
+ * both sides' raw counters. The figures are qperf's (docs/protocol.md §6–§7; computed by {@link TestResult}).
  *
  * <pre>{@code
  * switch (Result.of(spec, local, remote)) {

@@ -3,7 +3,7 @@ package io.github.jqperf.engine.result;
 import java.util.Arrays;
 
 /**
- * qperf's STAT (server → client, 256 bytes, spec §3.6), also used for the client's own statistics (qperf keeps
+ * qperf's STAT (server → client, 256 bytes, docs/protocol.md §3.6), also used for the client's own statistics (qperf keeps
  * both sides in the same struct).
  *
  * <p>The time arrays have {@link #TIMES} entries: [0] real-time ticks, [1] user, [2] nice, [3] system, [4] idle,

@@ -4,7 +4,7 @@ import io.github.jqperf.engine.spec.TestKind;
 
 /**
  * Everything qperf's client computes after a socket test (its {@code Res} plus the two {@code STAT}s it shows;
- * qperf's {@code calc_results}, protocol spec §8.2). Values that qperf leaves at 0 (because a side's real time is 0,
+ * qperf's {@code calc_results}, docs/protocol.md §7.1). Values that qperf leaves at 0 (because a side's real time is 0,
  * or because the traffic pattern does not define them) are 0 here too.
  *
  * <p>This is the calculator behind the typed {@link Result}s and the text report: every figure qperf computes,

@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.session;
 
 /**
- * Where a session's time comes from: qperf's time snapshot (spec §8.1), taken at the start and at the end of a run,
+ * Where a session's time comes from: qperf's time snapshot (docs/protocol.md §6.1), taken at the start and at the end of a run,
  * never per message. In production it is the {@code CpuSampler} (real-time ticks and {@code /proc/stat}); tests
  * use a manual one.
  */

@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.session;
 
 /**
- * udp_lat (spec §4.4): the client ({@code pinger}) sends one {@code msg_size} datagram and waits for one back; the
+ * udp_lat (docs/protocol.md §5.6): the client ({@code pinger}) sends one {@code msg_size} datagram and waits for one back; the
  * server replies with a {@code msg_size} datagram to the source of each one it receives. A received datagram counts
  * its length up to {@code msg_size}. A failed call is counted and the loop goes on as qperf's {@code continue}: the
  * client sends again (so a datagram that can never be sent, e.g. {@code -m 64K}, is counted as an error per try for

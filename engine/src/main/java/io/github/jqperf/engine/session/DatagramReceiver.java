@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.session;
 
 /**
- * udp_bw's receiving side (server, spec §4.2): every datagram is one message, an empty one too; its length counts
+ * udp_bw's receiving side (server, docs/protocol.md §5.4): every datagram is one message, an empty one too; its length counts
  * up to {@code msg_size} (qperf receives into a {@code msg_size} buffer, so a longer datagram is cut there). A failed
  * receive is counted ({@code r.no_errs}) and receiving goes on. With {@code access_recv} every received byte is read.
  */

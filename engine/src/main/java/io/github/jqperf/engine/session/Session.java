@@ -4,7 +4,7 @@ import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.result.Ustat;
 
 /**
- * One side of a measurement test's data path as qperf runs it (spec §3.5, §4), with no I/O: what to do next, what
+ * One side of a measurement test's data path as qperf runs it (docs/protocol.md §5.1, §5), with no I/O: what to do next, what
  * counts, and this side's {@link Stat}. A driver makes the socket calls and reports each outcome; every report
  * returns the next step: {@link #SEND} one message (from {@link #sendOffset()}), {@link #RECEIVE} at most
  * {@link #receiveLength()} bytes, or {@link #DONE}.

@@ -4,7 +4,7 @@ import io.github.jqperf.engine.spec.TestKind;
 
 /**
  * The session of each side of each measurement test, chosen by the test's traffic pattern (qperf's test table,
- * spec §4): a new test kind with an existing pattern needs no change here.
+ * docs/protocol.md §5): a new test kind with an existing pattern needs no change here.
  */
 public final class Sessions {
     private Sessions() {

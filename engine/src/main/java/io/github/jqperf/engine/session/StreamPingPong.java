@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.session;
 
 /**
- * tcp_lat (spec §4.3): the client ({@code pinger}) sends one {@code msg_size} message and waits for all of the reply
+ * tcp_lat (docs/protocol.md §5.5): the client ({@code pinger}) sends one {@code msg_size} message and waits for all of the reply
  * before it sends the next; the server reads each whole message and echoes it. One message is outstanding at a
  * time, so each read asks for exactly the rest of it ({@link #receiveLength()}, at most 1 MiB per call): pieces
  * accumulate, and the message counts once, when complete. EOF or a failed call ends the run.

@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.session;
 
 /**
- * tcp_bw's receiving side (server, spec §4.1): counts complete {@code msg_size}-byte messages out of what the reads
+ * tcp_bw's receiving side (server, docs/protocol.md §5.3): counts complete {@code msg_size}-byte messages out of what the reads
  * return, however the stream is cut; a partial message at the end is not counted. With {@code access_recv} every
  * received byte is read from memory ({@link ReceivedBytes}). A read that returns after the deadline counts nothing;
  * EOF or a failed read ends the run.

@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.session;
 
 /**
- * The bandwidth tests' sending side (tcp_bw and udp_bw client, spec §4.1, §4.2): messages of {@code msg_size}
+ * The bandwidth tests' sending side (tcp_bw and udp_bw client, docs/protocol.md §5.3, §5.4): messages of {@code msg_size}
  * bytes back to back, one at a time. A message counts when all of it was accepted before the run ended (a stream
  * send may take it in pieces); on UDP a failed send is counted ({@code s.no_errs}) and sending goes on (qperf's
  * {@code continue}: e.g. {@code EMSGSIZE} for a datagram bigger than the path allows, or {@code ECONNREFUSED}

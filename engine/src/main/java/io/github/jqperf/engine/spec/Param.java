@@ -2,8 +2,8 @@ package io.github.jqperf.engine.spec;
 
 /**
  * qperf 0.4.11's test parameters, in the fixed order qperf lists them on its "used parameter" lines
- * (protocol spec §9.5). Every parameter has a local copy (the client's own) and a remote copy (sent to the
- * server in the REQ, spec §2.4).
+ * (docs/protocol.md §8.5). Every parameter has a local copy (the client's own) and a remote copy (sent to the
+ * server in the REQ, docs/protocol.md §3.1).
  *
  * <p>{@link #qperfName()} is the word qperf prints (e.g. {@code msg_size}, {@code service_level}); {@link #kind()}
  * tells how its value is printed.

@@ -8,7 +8,7 @@ import java.util.Objects;
  * pair {@code LReq}/{@code RReq} plus the per-parameter "set" flags).
  *
  * <p>Mutable on purpose: qperf's command line is applied left to right and values persist from one test to the
- * next (spec §10.1); take a {@link #copy()} when a test starts. Not thread-safe.
+ * next (docs/protocol.md §9.1); take a {@link #copy()} when a test starts. Not thread-safe.
  *
  * <p>Numeric values are unsigned 32-bit quantities held in a {@code long} (qperf truncates option values to 32
  * bits); string values ({@link Param#ID}, {@link Param#STATIC_RATE}) are held separately.

@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.spec;
 
 /**
- * qperf 0.4.11's default values that do not depend on the test (protocol spec §2.4, §10.3). The per-test message
+ * qperf 0.4.11's default values that do not depend on the test (docs/protocol.md §3.1, §9.3). The per-test message
  * sizes are {@link TestKind#defaultMsgSizeBytes()}; {@link TestKind#applyDefaults(ParamSet)} applies all of them.
  */
 public final class QperfDefaults {

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The qperf tests jqperf implements, declared as qperf's {@code Tests[]} table declares them. Everything about a test
- * is here: its name, the index in the server's test table that travels in the REQ (spec §2.5), its default message
+ * is here: its name, the index in the server's test table that travels in the REQ (docs/protocol.md §3.2), its default message
  * size, the parameters it uses (qperf's {@code par_use}, which decides the "used parameter" lines and the "set but
  * not used" warnings), its {@link TrafficPattern} (from which the data path picks its sessions) and its
  * {@link ReportStyle} (qperf's {@code MEASURE}).
@@ -32,7 +32,7 @@ public enum TestKind {
 
     /**
      * Size of the stock Debian server's test table: indices below it are valid requests for a stock server
-     * (spec §2.5, RDMA tests 12..32 included); jqperf's server accepts only the indices of this enum.
+     * (docs/protocol.md §3.2, RDMA tests 12..32 included); jqperf's server accepts only the indices of this enum.
      */
     public static final int QPERF_TABLE_SIZE = 33;
 
@@ -103,7 +103,7 @@ public enum TestKind {
     /**
      * Parameters the test uses (qperf's {@code par_use}, including the affinity, time and timeout that qperf's
      * {@code client()} marks for every test). For the measurement tests these are also the candidates of the
-     * used-parameter lines (spec §9.5).
+     * used-parameter lines (docs/protocol.md §8.5).
      */
     public Set<Param> params() {
         return params;

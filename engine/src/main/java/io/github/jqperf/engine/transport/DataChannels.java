@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Creates the data connection of a measurement test on a {@link Transport} (spec §3.2, §3.3) and the role that runs
+ * Creates the data connection of a measurement test on a {@link Transport} (docs/protocol.md §3.4, §4.2) and the role that runs
  * on it. Every channel starts with auto-read off; {@link DataRole#start} turns it on, so nothing is read (or counted)
  * before the "before" synchronization, just as qperf does not read before it.
  */
@@ -202,7 +202,7 @@ public final class DataChannels {
     }
 
     /**
-     * The client's data connection to {@code port} on the first of {@code addresses} that accepts it (spec §3.3:
+     * The client's data connection to {@code port} on the first of {@code addresses} that accepts it (docs/protocol.md §4.2:
      * the same host name as the control connection, tried in order).
      *
      * @throws QperfException {@code could not make TCP connection to server} (or UDP), qperf's text

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One side of a test's data path: a {@link Session} (what counts, pure) run on the channel's event loop for
- * {@code time} seconds by one of two drivers (spec §3.5, §4):
+ * {@code time} seconds by one of two drivers (docs/protocol.md §5.1, §5):
  * <ul>
  *   <li>{@link BlockingDriver} ({@link PollMode#BLOCK} on native epoll): the whole run is one task of blocking socket
  *       calls; the {@link Transport}'s alarm ends it at the deadline.</li>
@@ -342,7 +342,7 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(final ChannelHandlerContext ctx) {
-        // EOF ends the test on this side (spec §3.5)
+        // EOF ends the test on this side (docs/protocol.md §5.1)
         if (started && !finished) {
             session.eof();
             finishOnLoop();

@@ -5,7 +5,7 @@ import io.github.jqperf.engine.result.Conf;
 import java.nio.ByteBuffer;
 
 /**
- * CONF codec (spec §5): four raw {@code char[64]} fields — node, cpu, os, qperf version. Only the text before each
+ * CONF codec (docs/protocol.md §3.7): four raw {@code char[64]} fields — node, cpu, os, qperf version. Only the text before each
  * field's first NUL counts (stock servers leave stack garbage after it); a field without any NUL cannot come from a
  * qperf server and is rejected as corrupt.
  */

@@ -3,7 +3,7 @@ package io.github.jqperf.engine.wire;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The error convention of spec §7: one byte {@code ?} sent as TCP urgent data, then the message text without a
+ * The error convention of docs/protocol.md §3.8: one byte {@code ?} sent as TCP urgent data, then the message text without a
  * newline, then the sender shuts down its output.
  *
  * <p>With {@code SO_OOBINLINE} the {@code ?} arrives in the normal byte stream where it was sent. Every legitimate

@@ -2,7 +2,7 @@ package io.github.jqperf.engine.wire;
 
 import java.nio.ByteBuffer;
 
-/** PORT codec (spec §3.2): one u32, little-endian, the server's data port (1..65535). */
+/** PORT codec (docs/protocol.md §3.4): one u32, little-endian, the server's data port (1..65535). */
 public final class PortCodec {
     private PortCodec() {
     }

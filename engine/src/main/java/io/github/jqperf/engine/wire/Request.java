@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.wire;
 
 /**
- * qperf's REQ (client → server, 200 bytes, spec §2.4). u16/u32 fields are held unsigned in {@code int}/{@code long}.
+ * qperf's REQ (client → server, 200 bytes, docs/protocol.md §3.1). u16/u32 fields are held unsigned in {@code int}/{@code long}.
  *
  * @param verMaj      off 0, u16
  * @param verMin      off 2, u16

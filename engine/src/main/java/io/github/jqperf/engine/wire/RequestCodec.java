@@ -3,7 +3,7 @@ package io.github.jqperf.engine.wire;
 import java.nio.ByteBuffer;
 
 /**
- * REQ codec (spec §2.4), the layout of qperf's {@code enc_req} / {@code dec_req_version} / {@code dec_req_data}
+ * REQ codec (docs/protocol.md §3.1), the layout of qperf's {@code enc_req} / {@code dec_req_version} / {@code dec_req_data}
  * ({@code src/qperf.c}).
  *
  * <pre>
@@ -93,7 +93,7 @@ public final class RequestCodec {
     }
 
     /**
-     * The server's version check (spec §2.6): only major and minor are compared with ours (0.4).
+     * The server's version check (docs/protocol.md §3.3): only major and minor are compared with ours (0.4).
      *
      * @return null when acceptable, else qperf's message, e.g. {@code upgrade qperf on client from 0.3.9 to 0.4.11}
      */

@@ -4,7 +4,7 @@ import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
 import io.github.jqperf.engine.spec.TestKind;
 
-/** Builds the REQ a stock client sends for a test and a parameter set (the remote copies, spec §2.4). */
+/** Builds the REQ a stock client sends for a test and a parameter set (the remote copies, docs/protocol.md §3.1). */
 public final class Requests {
     private Requests() {
     }

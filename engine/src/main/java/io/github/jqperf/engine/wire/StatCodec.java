@@ -6,7 +6,7 @@ import io.github.jqperf.engine.result.Ustat;
 import java.nio.ByteBuffer;
 
 /**
- * STAT codec (spec §3.6), the layout of qperf's {@code enc_stat} / {@code dec_stat}.
+ * STAT codec (docs/protocol.md §3.6), the layout of qperf's {@code enc_stat} / {@code dec_stat}.
  *
  * <pre>
  *  off type        field

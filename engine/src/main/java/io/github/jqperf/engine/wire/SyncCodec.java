@@ -3,7 +3,7 @@ package io.github.jqperf.engine.wire;
 import java.nio.ByteBuffer;
 
 /**
- * The synchronization strings (spec §3.4): ASCII, no NUL. A mismatch is qperf's fatal
+ * The synchronization strings (docs/protocol.md §3.5): ASCII, no NUL. A mismatch is qperf's fatal
  * {@code synchronize <text> failure: data does not match}.
  */
 public final class SyncCodec {

@@ -2,7 +2,7 @@ package io.github.jqperf.engine.wire;
 
 import java.nio.charset.StandardCharsets;
 
-/** Fixed sizes and strings of qperf 0.4.11's control protocol (spec §2–§7). */
+/** Fixed sizes and strings of qperf 0.4.11's control protocol (docs/protocol.md §2–§3). */
 public final class WireConstants {
     /** Returned by decoders that count bytes when the input is incomplete. */
     public static final int NEED_MORE = -1;
@@ -36,10 +36,10 @@ public final class WireConstants {
     /** "synchronization after test" (26 bytes, no NUL). */
     public static final String SYNC_AFTER_TEXT = "synchronization after test";
 
-    /** The urgent (out-of-band) byte that announces a fatal error, followed by its text (spec §7). */
+    /** The urgent (out-of-band) byte that announces a fatal error, followed by its text (docs/protocol.md §3.8). */
     public static final byte ERROR_SIGNAL = '?';
 
-    /** Item names used in "failed to receive ITEM" messages (spec §2.3). */
+    /** Item names used in "failed to receive ITEM" messages (docs/protocol.md §2.3). */
     public static final String ITEM_REQUEST_VERSION = "request version";
     /** See {@link #ITEM_REQUEST_VERSION}. */
     public static final String ITEM_REQUEST_DATA = "request data";

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The CPU string of conf against the results observed with qperf 0.4.11 on synthetic /proc/cpuinfo (spec §5). */
+/** The CPU string of conf against the results observed with qperf 0.4.11 on synthetic /proc/cpuinfo (docs/protocol.md §4.3). */
 class CpuDescriptionTest {
     private static String cpuinfo(final String model, final int count, final String mhz, final String secondMhz) {
         final StringBuilder sb = new StringBuilder();

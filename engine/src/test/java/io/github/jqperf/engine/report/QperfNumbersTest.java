@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Number and unit formatting of spec §9.2 / §9.3. */
+/** Number and unit formatting of docs/protocol.md §8.2 / §8.3. */
 class QperfNumbersTest {
     private static final OutputOptions O = OutputOptions.DEFAULT;
     private static final OutputOptions UU = OutputOptions.DEFAULT.withUnifyUnits(true);

@@ -13,7 +13,7 @@ import io.github.jqperf.engine.result.Stat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Layout and line-selection rules of spec §9.1, §9.4, §9.5 on small synthetic cases. */
+/** Layout and line-selection rules of docs/protocol.md §8.1, §8.4, §8.5 on small synthetic cases. */
 class QperfTextFormatRulesTest {
     private static final Stat SENDER = StatBuilder.node().real(100).system(100).sent(1_000_000_000L, 1000).build();
     private static final Stat RECEIVER = StatBuilder.node().real(100).system(50).received(1_000_000_000L, 999)

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The samples of protocol spec §9.6, byte-exact. Where only the printed output is known, both STATs are chosen
+ * The samples of docs/protocol.md §8.6, byte-exact. Where only the printed output is known, both STATs are chosen
  * consistent with every printed line (the comments show the arithmetic).
  */
 class QperfTextFormatSampleTest {
@@ -22,7 +22,7 @@ class QperfTextFormatSampleTest {
     private static final OutputOptions V = OutputOptions.DEFAULT.verbose();
     private static final OutputOptions VV = OutputOptions.DEFAULT.verboseMore();
 
-    /** The deterministic fake STAT of §9.6. */
+    /** The deterministic fake STAT of docs/protocol.md §8.6. */
     private static final Stat FAKE = StatBuilder.node().real(200).user(37).nice(3).system(61).idle(250).iowait(1)
         .irq(2).softirq(9).steal(1).received(1_234_567_890L, 1_234_567, 5).sent(1_048_576, 999_999).maxCqes(3)
         .build();

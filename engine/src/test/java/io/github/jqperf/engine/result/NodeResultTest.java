@@ -7,7 +7,7 @@ import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.result.Ustat;
 import org.junit.jupiter.api.Test;
 
-/** qperf's calc_node (spec §8.1). */
+/** qperf's calc_node (docs/protocol.md §6.2). */
 class NodeResultTest {
     @Test
     void fakeStatValues() {

@@ -9,7 +9,7 @@ import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.result.Ustat;
 import org.junit.jupiter.api.Test;
 
-/** qperf's calc_results on fixed snapshots (spec §8.2, §8.3). */
+/** qperf's calc_results on fixed snapshots (docs/protocol.md §7.1, §7.2). */
 class TestResultTest {
     @Test
     void tcpBwCapture() {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * qperf's counting and timing rules (spec §3.5, §4), session by session, with a manual clock and a scripted port:
+ * qperf's counting and timing rules (docs/protocol.md §5.1, §5), session by session, with a manual clock and a scripted port:
  * no sockets, no threads, no real time.
  */
 class SessionRulesTest {

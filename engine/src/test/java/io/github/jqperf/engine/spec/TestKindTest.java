@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Everything a test kind declares, and qperf's defaults (spec §2.4, §4, §10.4) applied in one place. */
+/** Everything a test kind declares, and qperf's defaults (docs/protocol.md §3.1, §5, §9.4) applied in one place. */
 class TestKindTest {
     private static final Set<Param> COMMON = EnumSet.of(Param.AFFINITY, Param.TIME, Param.TIMEOUT);
 

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Verbatim stock-qperf console output kept as test resources ({@code /qperf-output/*.txt}, copied byte for byte
- * from the reference captures and the samples of protocol spec §9.6), split into one table per test.
+ * from the reference captures and the samples of docs/protocol.md §8.6), split into one table per test.
  */
 public final class QperfOutput {
     private QperfOutput() {

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Replays the control streams of the stock qperf 0.4.11 socket-test captures (spec §3.1: client to server REQ 200 +
+ * Replays the control streams of the stock qperf 0.4.11 socket-test captures (docs/protocol.md §4.1: client to server REQ 200 +
  * sync 27 + sync 26 = 253 bytes; server to client PORT 4 + sync 27 + STAT 256 = 287 bytes) through the decoders at
  * their running offsets in one buffer, and byte by byte as a receiver would see them arrive: each decoder reports
  * "need more" until its whole message is there, and decodes it as soon as it is.

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Pins the CONF block (spec §5) to the one captured from a stock qperf 0.4.11 server: the four char[64] fields decode
+ * Pins the CONF block (docs/protocol.md §3.7) to the one captured from a stock qperf 0.4.11 server: the four char[64] fields decode
  * to their text up to the first NUL although the capture carries stack garbage after the NULs, our encoder writes
  * NUL padding (so encode(decode(capture)) is the capture with everything after each NUL zeroed), and a field without
  * NUL is corrupt input.

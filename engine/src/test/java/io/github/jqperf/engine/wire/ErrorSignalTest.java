@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Pins the error convention (spec §7) to the err_* captures: the peer's bytes are {@code ?} (sent as TCP urgent data,
+ * Pins the error convention (docs/protocol.md §3.8) to the err_* captures: the peer's bytes are {@code ?} (sent as TCP urgent data,
  * inline with SO_OOBINLINE) followed by the message text without newline, in both directions.
  */
 class ErrorSignalTest {
@@ -42,7 +42,7 @@ class ErrorSignalTest {
         assertThat(wire).isEqualTo(golden);
     }
 
-    /** The text can be lost in a race (spec §7): only the urgent byte arrived. */
+    /** The text can be lost in a race (docs/protocol.md §3.8): only the urgent byte arrived. */
     @Test
     void shouldDecodeLoneUrgentByteAsEmptyText() {
         assertThat(ErrorSignal.decode(new byte[] {'?'}, 1)).isEmpty();

@@ -325,7 +325,7 @@ class HostileBytesProperties {
         assertVersionVerdict(ver.get(0), ver.get(1), ver.get(2));
     }
 
-    /** qperf's exact texts (spec §2.6); never an exception. */
+    /** qperf's exact texts (docs/protocol.md §3.3); never an exception. */
     static void assertVersionVerdict(final int major, final int minor, final int inc) {
         final String msg = RequestCodec.checkVersion(major, minor, inc);
         final String peer = major + "." + minor + "." + inc;

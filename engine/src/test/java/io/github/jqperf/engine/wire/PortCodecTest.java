@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Pins the PORT message (spec §3.2, u32 little-endian) to the ports captured from stock qperf 0.4.11 servers and our
+ * Pins the PORT message (docs/protocol.md §3.4, u32 little-endian) to the ports captured from stock qperf 0.4.11 servers and our
  * fake server, and the decoder's validity rule: 1..65535 accepted, 0 and anything above 65535 are corrupt input.
  */
 class PortCodecTest {

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Pins the REQ layout (spec §2.4) to the 200-byte requests captured from stock qperf 0.4.11: for every capture the
+ * Pins the REQ layout (docs/protocol.md §3.1) to the 200-byte requests captured from stock qperf 0.4.11: for every capture the
  * record built from what the command line implies encodes to exactly the captured bytes, and the captured bytes decode
- * back to it. Also pins the server's version check texts (spec §2.6) and the codec's edge behaviour (string
+ * back to it. Also pins the server's version check texts (docs/protocol.md §3.3) and the codec's edge behaviour (string
  * truncation, u32 truncation, incomplete input, caller range errors).
  */
 class RequestCodecTest {
@@ -218,7 +218,7 @@ class RequestCodecTest {
         assertThat(RequestCodec.decode(b)).isEqualTo(r);
     }
 
-    /** Spec §2.4: option values above 32 bits are silently truncated; the codec keeps the low 32 bits. */
+    /** docs/protocol.md §3.1: option values above 32 bits are silently truncated; the codec keeps the low 32 bits. */
     @Test
     void shouldTruncateU32FieldsToTheLow32Bits() {
         final byte[] b = RequestCodec.encode(req(8).msgSize(0x1_0000_0005L).build());

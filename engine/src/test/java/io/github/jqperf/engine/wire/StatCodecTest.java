@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Pins the STAT layout (spec §3.6) to the six 256-byte STATs captured from stock qperf 0.4.11 servers: each decodes
+ * Pins the STAT layout (docs/protocol.md §3.6) to the six 256-byte STATs captured from stock qperf 0.4.11 servers: each decodes
  * to the field values documented in its capture, re-encoding reproduces bytes 0..251 exactly and writes the 4 padding
  * bytes 252..255 as zeros, and whatever the padding holds (stock servers send stack garbage) is ignored on decode.
  */

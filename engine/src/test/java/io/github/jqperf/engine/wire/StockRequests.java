@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.wire;
 
 /**
- * Builds {@link Request} records the way the stock qperf 0.4.11 client fills a REQ (spec §2.4): version 0.4.11,
+ * Builds {@link Request} records the way the stock qperf 0.4.11 client fills a REQ (docs/protocol.md §3.1): version 0.4.11,
  * {@code time} 2 and {@code timeout} 5 unless set, everything else 0 / empty. Test code only.
  */
 final class StockRequests {
@@ -21,7 +21,7 @@ final class StockRequests {
         this.reqIndex = reqIndex;
     }
 
-    /** A stock-client REQ for the test at {@code reqIndex} (spec §2.5: 0 conf, 1 quit, 8 tcp_bw, 9 tcp_lat, ...). */
+    /** A stock-client REQ for the test at {@code reqIndex} (docs/protocol.md §3.2: 0 conf, 1 quit, 8 tcp_bw, 9 tcp_lat, ...). */
     static StockRequests req(final int reqIndex) {
         return new StockRequests(reqIndex);
     }

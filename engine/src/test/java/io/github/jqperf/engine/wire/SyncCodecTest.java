@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Pins the synchronization strings (spec §3.4) to every sync string in the stock qperf 0.4.11 captures (27 bytes
+ * Pins the synchronization strings (docs/protocol.md §3.5) to every sync string in the stock qperf 0.4.11 captures (27 bytes
  * "synchronization before test" both ways, 26 bytes "synchronization after test" client to server, no NUL) and
  * the mismatch error to qperf's exact text.
  */
