@@ -118,9 +118,11 @@ public final class JqperfCommand implements Callable<Integer> {
         warnIfNoEpoll();
         final QperfServer server;
         try {
-            server = QperfServer.start(ServerConfig.defaults().withListenPort(s.listenPort())
-                .withRequestTimeoutSec(s.requestTimeoutSeconds()).withLog(this::serverLog)
-                .withPollMode(pollMode(s.extras())));
+            server = QperfServer.start(ServerConfig.defaults()
+                    .withListenPort(s.listenPort())
+                    .withRequestTimeoutSec(s.requestTimeoutSeconds())
+                    .withLog(this::serverLog)
+                    .withPollMode(pollMode(s.extras())));
         } catch (QperfException e) {
             out.println(e.getMessage());
             return 1;
@@ -187,15 +189,19 @@ public final class JqperfCommand implements Callable<Integer> {
         if (t.loopback()) {
             if (loopbackServer == null) {
                 warnIfNoEpoll();
-                loopbackServer = QperfServer.start(ServerConfig.defaults().withListenPort(0)
-                    .withBindAddress(InetAddress.getLoopbackAddress()).withLog(this::serverLog)
-                    .withPollMode(pollMode(t.extras())));
+                loopbackServer = QperfServer.start(ServerConfig.defaults()
+                        .withListenPort(0)
+                        .withBindAddress(InetAddress.getLoopbackAddress())
+                        .withLog(this::serverLog)
+                        .withPollMode(pollMode(t.extras())));
             }
             host = "127.0.0.1";
             port = loopbackServer.port();
         }
-        final ClientConfig wanted = ClientConfig.of(host).withListenPort(port)
-            .withWaitServerSec(t.waitServerSeconds()).withPollMode(pollMode(t.extras()));
+        final ClientConfig wanted = ClientConfig.of(host)
+                .withListenPort(port)
+                .withWaitServerSec(t.waitServerSeconds())
+                .withPollMode(pollMode(t.extras()));
         if (!Objects.equals(wanted, clientConfig)) {
             closeClient();
             client = new QperfClient(wanted);
@@ -213,8 +219,8 @@ public final class JqperfCommand implements Callable<Integer> {
         try {
             return DataPathMode.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new QperfException("unknown data-path mode -Djqperf.poll=" + name
-                + "; use one of " + java.util.Arrays.toString(DataPathMode.values()));
+            throw new QperfException("unknown data-path mode -Djqperf.poll=" + name + "; use one of "
+                    + java.util.Arrays.toString(DataPathMode.values()));
         }
     }
 

@@ -15,8 +15,7 @@ public final class Main {
     /** Netty's switch for its JFR events (read once, when {@code PlatformDependent} loads). */
     static final String NETTY_JFR = "io.netty.jfr.enabled";
 
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * Netty's JDK Flight Recorder events (buffer allocation and release) stay off unless asked for with
@@ -33,8 +32,8 @@ public final class Main {
     /** Runs jqperf with qperf's command line. */
     public static void main(final String[] args) {
         nettyJfrOffUnlessAsked();
-        final PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out),
-            1 << 16), false);
+        final PrintStream out =
+                new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false);
         final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         final int code = JqperfCommand.commandLine(out, err).execute(args);
         out.flush();

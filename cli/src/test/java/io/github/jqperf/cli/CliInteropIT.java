@@ -53,7 +53,9 @@ class CliInteropIT {
         stockServer = new QperfBinary.Server(QperfBinary.freePort());
         jqperfPort = QperfBinary.freePort();
         jqperfServer = new ProcessBuilder(java(), "-jar", JAR.toString(), "-lp", Integer.toString(jqperfPort))
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         awaitListening(jqperfPort);
     }
 
@@ -93,7 +95,7 @@ class CliInteropIT {
 
     /** Runs a client: jqperf (the jar) or stock qperf, against a server port. */
     private static QperfBinary.Run client(final boolean jqperf, final int port, final List<String> args)
-        throws IOException, InterruptedException {
+            throws IOException, InterruptedException {
         final List<String> cmd = new ArrayList<>();
         cmd.add("127.0.0.1");
         cmd.add("-lp");
@@ -107,14 +109,16 @@ class CliInteropIT {
         final Path out = Files.createTempFile("jqperf-out", ".txt");
         final Path err = Files.createTempFile("jqperf-err", ".txt");
         try {
-            final Process p = new ProcessBuilder(full).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .start();
+            final Process p = new ProcessBuilder(full)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return new QperfBinary.Run(-1, Files.readAllLines(out), "timed out");
             }
-            return new QperfBinary.Run(p.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
-                Files.readString(err));
+            return new QperfBinary.Run(
+                    p.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8), Files.readString(err));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
@@ -123,15 +127,31 @@ class CliInteropIT {
 
     private static final Pattern LINE = Pattern.compile("^    (\\S+)\\s+=\\s+(\\S+)(?: (.*?))?\\s*$");
     private static final Map<String, String> UNIT_CLASS = Map.ofEntries(
-        Map.entry("ns", "time"), Map.entry("us", "time"), Map.entry("ms", "time"), Map.entry("sec", "time"),
-        Map.entry("bytes/sec", "bw"), Map.entry("KB/sec", "bw"), Map.entry("MB/sec", "bw"),
-        Map.entry("GB/sec", "bw"), Map.entry("TB/sec", "bw"),
-        Map.entry("/sec", "rate"), Map.entry("K/sec", "rate"), Map.entry("M/sec", "rate"),
-        Map.entry("G/sec", "rate"),
-        Map.entry("ns/GB", "cost"), Map.entry("us/GB", "cost"), Map.entry("ms/GB", "cost"),
-        Map.entry("sec/GB", "cost"), Map.entry("% cpus", "cpus"),
-        Map.entry("bytes", "size"), Map.entry("KB", "size"), Map.entry("MB", "size"), Map.entry("GB", "size"),
-        Map.entry("", "count"), Map.entry("million", "count"), Map.entry("billion", "count"));
+            Map.entry("ns", "time"),
+            Map.entry("us", "time"),
+            Map.entry("ms", "time"),
+            Map.entry("sec", "time"),
+            Map.entry("bytes/sec", "bw"),
+            Map.entry("KB/sec", "bw"),
+            Map.entry("MB/sec", "bw"),
+            Map.entry("GB/sec", "bw"),
+            Map.entry("TB/sec", "bw"),
+            Map.entry("/sec", "rate"),
+            Map.entry("K/sec", "rate"),
+            Map.entry("M/sec", "rate"),
+            Map.entry("G/sec", "rate"),
+            Map.entry("ns/GB", "cost"),
+            Map.entry("us/GB", "cost"),
+            Map.entry("ms/GB", "cost"),
+            Map.entry("sec/GB", "cost"),
+            Map.entry("% cpus", "cpus"),
+            Map.entry("bytes", "size"),
+            Map.entry("KB", "size"),
+            Map.entry("MB", "size"),
+            Map.entry("GB", "size"),
+            Map.entry("", "count"),
+            Map.entry("million", "count"),
+            Map.entry("billion", "count"));
 
     /** "name:unit-class" per line; headers as they are. */
     private static List<String> layout(final List<String> lines) {
@@ -159,8 +179,9 @@ class CliInteropIT {
             if (m.matches() && m.group(1).equals(name)) {
                 final double x = Double.parseDouble(m.group(2).replace(",", ""));
                 final String unit = m.group(3) == null ? "" : m.group(3);
-                final double scale = unit.startsWith("K") ? 1e3 : unit.startsWith("M") ? 1e6
-                    : unit.startsWith("G") ? 1e9 : unit.startsWith("T") ? 1e12 : 1;
+                final double scale = unit.startsWith("K")
+                        ? 1e3
+                        : unit.startsWith("M") ? 1e6 : unit.startsWith("G") ? 1e9 : unit.startsWith("T") ? 1e12 : 1;
                 v.add(x * scale);
             }
         }
@@ -169,10 +190,19 @@ class CliInteropIT {
 
     static Stream<String> grid() {
         return Stream.of(
-            "-t 1 tcp_bw", "-t 1 tcp_lat", "-t 1 udp_bw", "-t 1 udp_lat",
-            "-t 1 -v tcp_bw", "-t 1 -v tcp_lat", "-t 1 -v udp_bw", "-t 1 -v udp_lat",
-            "-t 1 -m 8K -v tcp_bw", "-t 1 -m 64 -v tcp_lat", "-t 1 -m 1K -v udp_bw", "-t 1 -m 100 -v udp_lat",
-            "-t 1 -vu -oo msg_size:1:4:*2 tcp_lat");
+                "-t 1 tcp_bw",
+                "-t 1 tcp_lat",
+                "-t 1 udp_bw",
+                "-t 1 udp_lat",
+                "-t 1 -v tcp_bw",
+                "-t 1 -v tcp_lat",
+                "-t 1 -v udp_bw",
+                "-t 1 -v udp_lat",
+                "-t 1 -m 8K -v tcp_bw",
+                "-t 1 -m 64 -v tcp_lat",
+                "-t 1 -m 1K -v udp_bw",
+                "-t 1 -m 100 -v udp_lat",
+                "-t 1 -vu -oo msg_size:1:4:*2 tcp_lat");
     }
 
     @ParameterizedTest
@@ -183,17 +213,26 @@ class CliInteropIT {
         final QperfBinary.Run jqToStock = client(true, stockServer.port(), args);
         final QperfBinary.Run stockToJq = client(false, jqperfPort, args);
         final QperfBinary.Run jqToJq = client(true, jqperfPort, args);
-        final Map<String, QperfBinary.Run> runs = Map.of("stock->stock", reference, "jqperf->stock", jqToStock,
-            "stock->jqperf", stockToJq, "jqperf->jqperf", jqToJq);
+        final Map<String, QperfBinary.Run> runs = Map.of(
+                "stock->stock",
+                reference,
+                "jqperf->stock",
+                jqToStock,
+                "stock->jqperf",
+                stockToJq,
+                "jqperf->jqperf",
+                jqToJq);
         for (final Map.Entry<String, QperfBinary.Run> e : runs.entrySet()) {
             final QperfBinary.Run r = e.getValue();
             assertThat(r.exitCode()).as(e.getKey() + " " + line + ": " + r).isZero();
             assertThat(r.stderr()).as(e.getKey() + " stderr").isEmpty();
-            assertThat(layout(r.stdout())).as(e.getKey() + " " + line + "\n" + String.join("\n", r.stdout()))
-                .isEqualTo(layout(reference.stdout()));
+            assertThat(layout(r.stdout()))
+                    .as(e.getKey() + " " + line + "\n" + String.join("\n", r.stdout()))
+                    .isEqualTo(layout(reference.stdout()));
             for (final String main : List.of("bw", "send_bw", "recv_bw", "latency")) {
-                assertThat(values(r.stdout(), main)).as(e.getKey() + " " + main).allSatisfy(x ->
-                    assertThat(x).isPositive());
+                assertThat(values(r.stdout(), main))
+                        .as(e.getKey() + " " + main)
+                        .allSatisfy(x -> assertThat(x).isPositive());
             }
         }
         // the numbers themselves: mainFiguresShouldTrackStockQperfOnTheSamePath (medians of interleaved runs)
@@ -246,9 +285,13 @@ class CliInteropIT {
                 assertThat(r.exitCode()).as(pairing + " " + test + ": " + r).isZero();
                 for (final String f : figures) {
                     final List<Double> v = baseUnits(r.stdout(), f);
-                    assertThat(v).as(pairing + " " + f + " in " + r.stdout()).hasSize(1).allMatch(x -> x > 0);
-                    runs.computeIfAbsent(f, k -> new LinkedHashMap<>()).computeIfAbsent(pairing,
-                        k -> new ArrayList<>()).add(v.get(0));
+                    assertThat(v)
+                            .as(pairing + " " + f + " in " + r.stdout())
+                            .hasSize(1)
+                            .allMatch(x -> x > 0);
+                    runs.computeIfAbsent(f, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(pairing, k -> new ArrayList<>())
+                            .add(v.get(0));
                 }
             }
         }
@@ -262,13 +305,23 @@ class CliInteropIT {
         for (final String f : figures) {
             final List<Double> stock = runs.get(f).get("stock->stock");
             final double ref = median(stock);
-            final double spread = load > MAX_LOAD_PER_CPU ? Double.POSITIVE_INFINITY
-                : Collections.max(stock) / Collections.min(stock);
+            final double spread = load > MAX_LOAD_PER_CPU
+                    ? Double.POSITIVE_INFINITY
+                    : Collections.max(stock) / Collections.min(stock);
             for (final String pairing : pairings.subList(1, pairings.size())) {
                 final List<Double> v = runs.get(f).get(pairing);
                 final double ratio = median(v) / ref;
-                report.add(String.format(Locale.ROOT, "%s %s %s: median %.3g / stock->stock %.3g = %.2fx (runs %s, "
-                    + "stock->stock %s)", test, f, pairing, median(v), ref, ratio, v, stock));
+                report.add(String.format(
+                        Locale.ROOT,
+                        "%s %s %s: median %.3g / stock->stock %.3g = %.2fx (runs %s, " + "stock->stock %s)",
+                        test,
+                        f,
+                        pairing,
+                        median(v),
+                        ref,
+                        ratio,
+                        v,
+                        stock));
                 if (spread <= MAX_STOCK_SPREAD) {
                     soft.assertThat(ratio).as(report.get(report.size() - 1)).isBetween(1 / tolerance, tolerance);
                 }
@@ -298,8 +351,13 @@ class CliInteropIT {
             if (m.matches() && m.group(1).equals(name)) {
                 final double x = Double.parseDouble(m.group(2).replace(",", ""));
                 final String unit = m.group(3) == null ? "" : m.group(3);
-                final double scale = time.containsKey(unit) ? time.get(unit) : unit.startsWith("K") ? 1e3
-                    : unit.startsWith("M") ? 1e6 : unit.startsWith("G") ? 1e9 : unit.startsWith("T") ? 1e12 : 1;
+                final double scale = time.containsKey(unit)
+                        ? time.get(unit)
+                        : unit.startsWith("K")
+                                ? 1e3
+                                : unit.startsWith("M")
+                                        ? 1e6
+                                        : unit.startsWith("G") ? 1e9 : unit.startsWith("T") ? 1e12 : 1;
                 v.add(x * scale);
             }
         }
@@ -320,13 +378,17 @@ class CliInteropIT {
     void quitShouldStopAStockServerFromJqperfAndAJqperfServerFromQperf() throws Exception {
         final int port = QperfBinary.freePort();
         final Process ours = new ProcessBuilder(java(), "-jar", JAR.toString(), "-lp", Integer.toString(port))
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             awaitListening(port);
             final QperfBinary.Run q = client(false, port, List.of("quit"));
             assertThat(q.exitCode()).isZero();
             assertThat(q.stdout()).containsExactly("quit:");
-            assertThat(ours.waitFor(10, TimeUnit.SECONDS)).as("jqperf server exits on quit").isTrue();
+            assertThat(ours.waitFor(10, TimeUnit.SECONDS))
+                    .as("jqperf server exits on quit")
+                    .isTrue();
             assertThat(ours.exitValue()).isZero();
         } finally {
             ours.destroyForcibly();
@@ -335,8 +397,12 @@ class CliInteropIT {
             final QperfBinary.Run q = client(true, stock.port(), List.of("quit"));
             assertThat(q.exitCode()).isZero();
             assertThat(q.stdout()).containsExactly("quit:");
-            assertThat(stock.awaitExit(15, TimeUnit.SECONDS)).as("stock server exits on quit").isTrue();
-            assertThat(stock.exitValue()).as("stock server exit code after quit").isZero();
+            assertThat(stock.awaitExit(15, TimeUnit.SECONDS))
+                    .as("stock server exits on quit")
+                    .isTrue();
+            assertThat(stock.exitValue())
+                    .as("stock server exit code after quit")
+                    .isZero();
         }
     }
 }

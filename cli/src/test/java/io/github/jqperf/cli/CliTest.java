@@ -19,14 +19,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class CliTest {
     /** Output of one in-process run. */
-    record Result(int exitCode, String out, String err) {
-    }
+    record Result(int exitCode, String out, String err) {}
 
     static Result run(final String... args) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        final int code = Main.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -34,7 +35,9 @@ class CliTest {
         final Result ours = run(args);
         final QperfBinary.Run theirs = QperfBinary.client(20, args);
         assertThat(ours.exitCode()).as("exit code of %s", List.of(args)).isEqualTo(theirs.exitCode());
-        assertThat(ours.out().lines().toList()).as("stdout of %s", List.of(args)).isEqualTo(theirs.stdout());
+        assertThat(ours.out().lines().toList())
+                .as("stdout of %s", List.of(args))
+                .isEqualTo(theirs.stdout());
     }
 
     @Test
@@ -51,12 +54,27 @@ class CliTest {
         assertThat(r.out()).contains("--loopback").contains("--help tests");
         final Result tests = run("--help", "tests");
         assertThat(tests.exitCode()).isZero();
-        assertThat(tests.out()).contains("tcp_bw").contains("tcp_lat").contains("udp_bw").contains("udp_lat");
+        assertThat(tests.out())
+                .contains("tcp_bw")
+                .contains("tcp_lat")
+                .contains("udp_bw")
+                .contains("udp_lat");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1 foo_bw", "-x", "-vvv", "--help nope", "tcp_bw", "127.0.0.1",
-        "127.0.0.1 -m 12q tcp_bw", "127.0.0.1 -t", "-t 1", "127.0.0.1 -t -1 tcp_lat"})
+    @ValueSource(
+            strings = {
+                "127.0.0.1 foo_bw",
+                "-x",
+                "-vvv",
+                "--help nope",
+                "tcp_bw",
+                "127.0.0.1",
+                "127.0.0.1 -m 12q tcp_bw",
+                "127.0.0.1 -t",
+                "-t 1",
+                "127.0.0.1 -t -1 tcp_lat"
+            })
     void shouldFailLikeQperf(final String line) throws Exception {
         final String[] args = line.split(" ");
         final Result r = run(args);
@@ -106,7 +124,10 @@ class CliTest {
         try {
             final Result r = run("--loopback", "-t", "1", "tcp_lat");
             assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(r.out() + r.err()).contains("-Djqperf.poll=warp").contains("BLOCK").contains("BUSY_POLL");
+            assertThat(r.out() + r.err())
+                    .contains("-Djqperf.poll=warp")
+                    .contains("BLOCK")
+                    .contains("BUSY_POLL");
         } finally {
             System.clearProperty("jqperf.poll");
         }
@@ -116,7 +137,9 @@ class CliTest {
     void shouldRunTheLoopbackDemo() {
         final Result r = run("--loopback", "-t", "1", "tcp_lat", "conf");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).startsWith("tcp_lat:\n    latency  =  ").contains("\nconf:\n    loc_node   =  ")
-            .contains("    rem_qperf  =  0.4.11\n");
+        assertThat(r.out())
+                .startsWith("tcp_lat:\n    latency  =  ")
+                .contains("\nconf:\n    loc_node   =  ")
+                .contains("    rem_qperf  =  0.4.11\n");
     }
 }

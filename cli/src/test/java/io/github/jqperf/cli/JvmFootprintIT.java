@@ -21,8 +21,9 @@ class JvmFootprintIT {
         final Path log = Files.createTempFile("classes", ".txt");
         try {
             final List<String> cmd = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                "-Xlog:class+load=info:file=" + log));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC",
+                    "-Xlog:class+load=info:file=" + log));
             cmd.addAll(List.of(jvmOptions));
             cmd.addAll(List.of("-jar", JAR.toString(), "--loopback", "-t", "1", "tcp_bw", "udp_lat"));
             final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -39,10 +40,13 @@ class JvmFootprintIT {
     @Test
     void shouldNotStartNettysFlightRecorderEventsUnlessAsked() throws Exception {
         final List<String> classes = loadedClasses();
-        assertThat(classes).as("the run loaded and used Netty's buffers")
-            .anyMatch(l -> l.contains("io.netty.buffer.PooledByteBufAllocator "));
-        assertThat(classes).as("JFR event machinery").noneMatch(l -> l.contains("jdk.jfr.internal.EventHandlerCreator"))
-            .noneMatch(l -> l.contains("io.netty.buffer.AllocateBufferEvent"));
+        assertThat(classes)
+                .as("the run loaded and used Netty's buffers")
+                .anyMatch(l -> l.contains("io.netty.buffer.PooledByteBufAllocator "));
+        assertThat(classes)
+                .as("JFR event machinery")
+                .noneMatch(l -> l.contains("jdk.jfr.internal.EventHandlerCreator"))
+                .noneMatch(l -> l.contains("io.netty.buffer.AllocateBufferEvent"));
     }
 
     @Test

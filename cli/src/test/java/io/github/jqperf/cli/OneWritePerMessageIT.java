@@ -43,10 +43,24 @@ class OneWritePerMessageIT {
         QperfBinary.require();
         try (QperfBinary.Server stock = new QperfBinary.Server(QperfBinary.freePort())) {
             final Path summary = Files.createTempFile("strace", ".txt");
-            final List<String> cmd = new ArrayList<>(List.of(STRACE.toString(), "-f", "-c", "-o", summary.toString(),
-                "-e", "trace=write,writev,sendto,sendmsg,sendmmsg",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-jar",
-                JAR.toString(), "127.0.0.1", "-lp", Integer.toString(stock.port()), "-t", "1", "-vv"));
+            final List<String> cmd = new ArrayList<>(List.of(
+                    STRACE.toString(),
+                    "-f",
+                    "-c",
+                    "-o",
+                    summary.toString(),
+                    "-e",
+                    "trace=write,writev,sendto,sendmsg,sendmmsg",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC",
+                    "-jar",
+                    JAR.toString(),
+                    "127.0.0.1",
+                    "-lp",
+                    Integer.toString(stock.port()),
+                    "-t",
+                    "1",
+                    "-vv"));
             cmd.addAll(List.of(test.split(" ")));
             final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             final String out = new String(p.getInputStream().readAllBytes());
@@ -56,12 +70,16 @@ class OneWritePerMessageIT {
             final Map<String, Long> calls = syscalls(Files.readString(summary));
             Files.deleteIfExists(summary);
             assertThat(sentMsgs).as(out).isPositive();
-            assertThat(calls.getOrDefault("writev", 0L)).as("writev calls " + calls).isZero();
+            assertThat(calls.getOrDefault("writev", 0L))
+                    .as("writev calls " + calls)
+                    .isZero();
             // glibc's resolver sends its DNS/hosts probes with sendmmsg once at start-up: not data-path calls
             assertThat(calls.getOrDefault("sendmmsg", 0L) + calls.getOrDefault("sendmsg", 0L))
-                .as("sendmmsg+sendmsg calls " + calls).isLessThanOrEqualTo(2);
+                    .as("sendmmsg+sendmsg calls " + calls)
+                    .isLessThanOrEqualTo(2);
             assertThat(calls.getOrDefault("write", 0L) + calls.getOrDefault("sendto", 0L))
-                .as("write+sendto calls %s vs %d messages", calls, sentMsgs).isGreaterThanOrEqualTo(sentMsgs);
+                    .as("write+sendto calls %s vs %d messages", calls, sentMsgs)
+                    .isGreaterThanOrEqualTo(sentMsgs);
         }
     }
 
@@ -79,10 +97,26 @@ class OneWritePerMessageIT {
         QperfBinary.require();
         try (QperfBinary.Server stock = new QperfBinary.Server(QperfBinary.freePort())) {
             final Path trace = Files.createTempFile("strace", ".txt");
-            final List<String> cmd = new ArrayList<>(List.of(STRACE.toString(), "-f", "-qq", "-yy", "-o",
-                trace.toString(), "-e", "trace=read,recvfrom,write,sendto,epoll_wait,epoll_pwait,epoll_pwait2",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-jar",
-                JAR.toString(), "127.0.0.1", "-lp", Integer.toString(stock.port()), "-t", "2", "-vv", test));
+            final List<String> cmd = new ArrayList<>(List.of(
+                    STRACE.toString(),
+                    "-f",
+                    "-qq",
+                    "-yy",
+                    "-o",
+                    trace.toString(),
+                    "-e",
+                    "trace=read,recvfrom,write,sendto,epoll_wait,epoll_pwait,epoll_pwait2",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC",
+                    "-jar",
+                    JAR.toString(),
+                    "127.0.0.1",
+                    "-lp",
+                    Integer.toString(stock.port()),
+                    "-t",
+                    "2",
+                    "-vv",
+                    test));
             final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             final String out = new String(p.getInputStream().readAllBytes());
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -96,17 +130,19 @@ class OneWritePerMessageIT {
             assertThat(data).as("data socket %s", calls.receives).startsWith("tcp_lat".equals(test) ? "TCP" : "UDP");
             // qperf's loop: one receive (a 1-byte message arrives whole) and one send per message; the last
             // message may be sent after the deadline and not counted, or be cut short by the wake-up
-            assertThat(calls.receives.get(data)).as("receives on %s vs %d messages", data, msgs)
-                .isBetween(msgs - 1, msgs + 2);
-            assertThat(calls.sends.getOrDefault(data, 0L)).as("sends on %s vs %d messages", data, msgs)
-                .isBetween(msgs, msgs + 2);
+            assertThat(calls.receives.get(data))
+                    .as("receives on %s vs %d messages", data, msgs)
+                    .isBetween(msgs - 1, msgs + 2);
+            assertThat(calls.sends.getOrDefault(data, 0L))
+                    .as("sends on %s vs %d messages", data, msgs)
+                    .isBetween(msgs, msgs + 2);
         }
     }
 
     /** Receive and send calls per socket, and all epoll waits, from an {@code strace -f -yy} trace. */
     private static final class SocketCalls {
         private static final Pattern CALL = Pattern.compile(
-            "(?m)^\\d+\\s+(read|recvfrom|write|sendto|epoll_wait|epoll_pwait|epoll_pwait2)\\(\\d+<(.*?)>[,)]");
+                "(?m)^\\d+\\s+(read|recvfrom|write|sendto|epoll_wait|epoll_pwait|epoll_pwait2)\\(\\d+<(.*?)>[,)]");
         final Map<String, Long> receives = new HashMap<>();
         final Map<String, Long> sends = new HashMap<>();
         long epollWaits;
@@ -121,21 +157,24 @@ class OneWritePerMessageIT {
                     calls.epollWaits++;
                 } else if (fd.startsWith("TCP") || fd.startsWith("UDP")) {
                     (call.equals("read") || call.equals("recvfrom") ? calls.receives : calls.sends)
-                        .merge(fd, 1L, Long::sum);
+                            .merge(fd, 1L, Long::sum);
                 }
             }
             return calls;
         }
 
         String busiestSocket() {
-            return receives.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-                .orElseThrow(() -> new AssertionError("no socket receives in the trace"));
+            return receives.entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey)
+                    .orElseThrow(() -> new AssertionError("no socket receives in the trace"));
         }
     }
 
     /** loc_send_msgs (lat) or send_msgs (bw) from the -vv output, expanded from "1.23 million" if needed. */
     private static long sentMessages(final String out) {
-        final Matcher m = Pattern.compile("(?m)^\\s+(?:loc_)?send_msgs\\s+=\\s+([0-9.,]+)( million)?").matcher(out);
+        final Matcher m = Pattern.compile("(?m)^\\s+(?:loc_)?send_msgs\\s+=\\s+([0-9.,]+)( million)?")
+                .matcher(out);
         assertThat(m.find()).as(out).isTrue();
         final double v = Double.parseDouble(m.group(1).replace(",", ""));
         return (long) (m.group(2) != null ? v * 1e6 * 0.99 : v); // "1.23 million" is rounded: allow 1 %
@@ -145,7 +184,7 @@ class OneWritePerMessageIT {
     private static Map<String, Long> syscalls(final String table) {
         final Map<String, Long> calls = new HashMap<>();
         final Matcher m = Pattern.compile("(?m)^\\s*[0-9.]+\\s+[0-9.]+\\s+\\d+\\s+(\\d+)\\s+(?:\\d+\\s+)?(\\w+)\\s*$")
-            .matcher(table);
+                .matcher(table);
         while (m.find()) {
             calls.put(m.group(2), Long.parseLong(m.group(1)));
         }

@@ -22,8 +22,12 @@ class ContainerLauncherTest {
     private static final Path ENTRYPOINT = Path.of("src", "main", "jib", "usr", "local", "bin", "jqperf");
     private static final Path ROOT_LAUNCHER = Path.of("..", "jqperf");
     /** Root-launcher flags that are about the host, not the measurement. */
-    private static final List<String> HOST_ONLY = List.of("-Xmx256m", "-XX:+IgnoreUnrecognizedVMOptions",
-        "--enable-native-access=ALL-UNNAMED", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    private static final List<String> HOST_ONLY = List.of(
+            "-Xmx256m",
+            "-XX:+IgnoreUnrecognizedVMOptions",
+            "--enable-native-access=ALL-UNNAMED",
+            "-Xlog:cds=off",
+            "-Xlog:cds+dynamic=off");
 
     @Test
     void imageShouldRunTheJvmAsTheMeasuredLauncherDoes() throws IOException {
@@ -38,10 +42,16 @@ class ContainerLauncherTest {
     @Test
     void imageShouldKeepJvmMessagesOffStdoutAndItsHeapBounded() throws IOException {
         final List<String> image = imageDefaults();
-        assertThat(image).contains("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:MaxRAMPercentage=50",
-            "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp");
-        assertThat(image.indexOf("-Xlog:disable")).as("disable first, then route warnings to stderr")
-            .isLessThan(image.indexOf("-Xlog:all=warning:stderr"));
+        assertThat(image)
+                .contains(
+                        "-Xlog:disable",
+                        "-Xlog:all=warning:stderr",
+                        "-XX:MaxRAMPercentage=50",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-Djava.io.tmpdir=/tmp");
+        assertThat(image.indexOf("-Xlog:disable"))
+                .as("disable first, then route warnings to stderr")
+                .isLessThan(image.indexOf("-Xlog:all=warning:stderr"));
         assertThat(image).noneMatch(f -> f.startsWith("-XX:TieredStopAtLevel=") && !f.endsWith("=1"));
     }
 

@@ -47,10 +47,12 @@ class KustomizeOverlaysTest {
     private static final long IMAGE_UID = 10001;
     /** The fixed data port: the client passes it with -ip, the server and Service declare it. */
     private static final int DATA_PORT = QperfDefaults.LISTEN_PORT + 1;
+
     private static final String SERVICE = "jqperf-server";
     /** The measurement the issue asks for by default, in qperf's syntax. */
     private static final List<String> DEFAULT_MEASUREMENT =
-        List.of("-t", "30", "-v", "tcp_bw", "udp_bw", "tcp_lat", "udp_lat", "conf");
+            List.of("-t", "30", "-v", "tcp_bw", "udp_bw", "tcp_lat", "udp_lat", "conf");
+
     private static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
 
     private static Path k8sDir;
@@ -66,17 +68,18 @@ class KustomizeOverlaysTest {
 
     static Stream<Arguments> scenarios() {
         return Stream.of(
-            new Scenario("1-pod-to-pod-same-node", false, false, true),
-            new Scenario("2-pod-to-pod-cross-node", false, false, false),
-            new Scenario("3-node-to-node", true, true, false),
-            new Scenario("4-pod-to-own-node", true, false, true),
-            new Scenario("5-pod-to-other-node", true, false, false)).map(Arguments::of);
+                        new Scenario("1-pod-to-pod-same-node", false, false, true),
+                        new Scenario("2-pod-to-pod-cross-node", false, false, false),
+                        new Scenario("3-node-to-node", true, true, false),
+                        new Scenario("4-pod-to-own-node", true, false, true),
+                        new Scenario("5-pod-to-other-node", true, false, false))
+                .map(Arguments::of);
     }
 
     @BeforeAll
     static void findRenderer() {
-        k8sDir = Paths.get(Objects.requireNonNull(System.getProperty("jqperf.k8s.dir"),
-            "system property jqperf.k8s.dir (set by container/pom.xml)"));
+        k8sDir = Paths.get(Objects.requireNonNull(
+                System.getProperty("jqperf.k8s.dir"), "system property jqperf.k8s.dir (set by container/pom.xml)"));
         final String explicit = System.getenv("JQPERF_KUBECTL");
         if (explicit != null && !explicit.isBlank()) {
             renderer = List.of(explicit, "kustomize");
@@ -86,7 +89,8 @@ class KustomizeOverlaysTest {
             renderer = List.of(onPath("kustomize"), "build");
         }
         if (renderer == null) {
-            final String why = "neither kubectl nor kustomize is on the PATH (Debian: apt-get install -y kubernetes-client)";
+            final String why =
+                    "neither kubectl nor kustomize is on the PATH (Debian: apt-get install -y kubernetes-client)";
             if ("true".equals(System.getenv("CI"))) {
                 fail(why + "; CI=true, so this is a failure, not a skip");
             }
@@ -97,8 +101,12 @@ class KustomizeOverlaysTest {
     @Test
     void shouldHaveExactlyTheFiveScenarioOverlays() throws IOException {
         try (Stream<Path> dirs = Files.list(k8sDir.resolve("overlays"))) {
-            assertThat(dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList())
-                .containsExactlyElementsOf(scenarios().map(a -> a.get()[0].toString()).toList());
+            assertThat(dirs.filter(Files::isDirectory)
+                            .map(p -> p.getFileName().toString())
+                            .sorted()
+                            .toList())
+                    .containsExactlyElementsOf(
+                            scenarios().map(a -> a.get()[0].toString()).toList());
         }
     }
 
@@ -113,11 +121,14 @@ class KustomizeOverlaysTest {
         assertThat(serverCmd.failure()).as("server args parse").isEmpty();
         assertThat(serverCmd.parseWarnings()).isEmpty();
         assertThat(serverCmd.isServer()).as("server args make a server").isTrue();
-        final Step.Serve serve = (Step.Serve) serverCmd.steps().get(serverCmd.steps().size() - 1);
+        final Step.Serve serve =
+                (Step.Serve) serverCmd.steps().get(serverCmd.steps().size() - 1);
         assertThat(serve.listenPort()).isEqualTo(QperfDefaults.LISTEN_PORT);
-        assertThat(containerPorts(server)).containsExactlyInAnyOrder(
-            "control:" + QperfDefaults.LISTEN_PORT + "/TCP", "data-tcp:" + DATA_PORT + "/TCP",
-            "data-udp:" + DATA_PORT + "/UDP");
+        assertThat(containerPorts(server))
+                .containsExactlyInAnyOrder(
+                        "control:" + QperfDefaults.LISTEN_PORT + "/TCP",
+                        "data-tcp:" + DATA_PORT + "/TCP",
+                        "data-udp:" + DATA_PORT + "/UDP");
         assertThat(get(server, "readinessProbe", "tcpSocket", "port")).isEqualTo(QperfDefaults.LISTEN_PORT);
 
         // Headless Service in front of exactly the server pods, same ports.
@@ -138,19 +149,22 @@ class KustomizeOverlaysTest {
         // Client: qperf's command line against the Service, default port, fixed data port, default measurement.
         final List<String> clientArgs = strings(container(r.client).get("args"));
         assertThat(clientArgs.subList(clientArgs.size() - DEFAULT_MEASUREMENT.size(), clientArgs.size()))
-            .containsExactlyElementsOf(DEFAULT_MEASUREMENT);
+                .containsExactlyElementsOf(DEFAULT_MEASUREMENT);
         final ParsedCommandLine clientCmd = QperfCommandLine.parse(clientArgs);
         assertThat(clientCmd.failure()).as("client args parse").isEmpty();
         assertThat(clientCmd.parseWarnings()).isEmpty();
         assertThat(clientCmd.isServer()).isFalse();
-        assertThat(clientCmd.tests()).extracting(Step.RunTest::testName)
-            .containsExactly("tcp_bw", "udp_bw", "tcp_lat", "udp_lat", "conf");
+        assertThat(clientCmd.tests())
+                .extracting(Step.RunTest::testName)
+                .containsExactly("tcp_bw", "udp_bw", "tcp_lat", "udp_lat", "conf");
         for (final Step.RunTest t : clientCmd.tests()) {
             assertThat(t.host()).isEqualTo(SERVICE);
             assertThat(t.listenPort()).isEqualTo(serve.listenPort());
             assertThat(t.output().statLevel()).as("-v").isGreaterThan(0);
             if (!t.testName().equals("conf")) {
-                assertThat(t.params().remote(Param.PORT)).as("-ip reaches the server").isEqualTo(DATA_PORT);
+                assertThat(t.params().remote(Param.PORT))
+                        .as("-ip reaches the server")
+                        .isEqualTo(DATA_PORT);
                 assertThat(t.params().setBy(Param.TIME)).isEqualTo("-t");
             }
         }
@@ -158,7 +172,8 @@ class KustomizeOverlaysTest {
 
         for (final Map<String, Object> workload : List.of(r.server, r.client)) {
             assertHardened(workload);
-            assertThat(get(workload, "metadata", "annotations", "jqperf.io/scenario")).isEqualTo(scenario.dir());
+            assertThat(get(workload, "metadata", "annotations", "jqperf.io/scenario"))
+                    .isEqualTo(scenario.dir());
         }
     }
 
@@ -188,15 +203,17 @@ class KustomizeOverlaysTest {
     }
 
     private static void assertHostNetwork(final Map<String, Object> podSpec, final boolean expected) {
-        assertThat(Boolean.TRUE.equals(podSpec.get("hostNetwork"))).as("hostNetwork").isEqualTo(expected);
+        assertThat(Boolean.TRUE.equals(podSpec.get("hostNetwork")))
+                .as("hostNetwork")
+                .isEqualTo(expected);
         if (expected) {
             // Otherwise a hostNetwork pod resolves names with the node's resolver and cannot find the Service.
             assertThat(podSpec.get("dnsPolicy")).isEqualTo("ClusterFirstWithHostNet");
         }
     }
 
-    private static void assertRequiredTermSelects(final Map<String, Object> affinity, final String kind,
-                                                  final Map<String, Object> targetLabels) {
+    private static void assertRequiredTermSelects(
+            final Map<String, Object> affinity, final String kind, final Map<String, Object> targetLabels) {
         final List<Object> terms = list(get(affinity, kind, "requiredDuringSchedulingIgnoredDuringExecution"));
         assertThat(terms).as(kind + " required terms").hasSize(1);
         final Map<String, Object> term = map(terms.get(0));
@@ -209,7 +226,8 @@ class KustomizeOverlaysTest {
     private static void assertHardened(final Map<String, Object> workload) {
         final Map<String, Object> pod = map(get(workload, "spec", "template", "spec"));
         assertThat(get(pod, "securityContext", "runAsNonRoot")).isEqualTo(true);
-        assertThat(((Number) get(pod, "securityContext", "runAsUser")).longValue()).isEqualTo(IMAGE_UID);
+        assertThat(((Number) get(pod, "securityContext", "runAsUser")).longValue())
+                .isEqualTo(IMAGE_UID);
         assertThat(pod.get("terminationGracePeriodSeconds")).isNotNull();
         final Map<String, Object> c = container(workload);
         assertThat(get(c, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
@@ -219,17 +237,22 @@ class KustomizeOverlaysTest {
             assertThat(map(get(c, "resources", kind))).containsKeys("cpu", "memory");
         }
         // java.io.tmpdir must be writable: the one writable path, from an emptyDir.
-        final Map<String, Object> tmpMount = list(c.get("volumeMounts")).stream().map(KustomizeOverlaysTest::map)
-            .filter(m -> "/tmp".equals(m.get("mountPath"))).findFirst().orElseThrow();
-        final Map<String, Object> tmpVolume = list(pod.get("volumes")).stream().map(KustomizeOverlaysTest::map)
-            .filter(v -> tmpMount.get("name").equals(v.get("name"))).findFirst().orElseThrow();
+        final Map<String, Object> tmpMount = list(c.get("volumeMounts")).stream()
+                .map(KustomizeOverlaysTest::map)
+                .filter(m -> "/tmp".equals(m.get("mountPath")))
+                .findFirst()
+                .orElseThrow();
+        final Map<String, Object> tmpVolume = list(pod.get("volumes")).stream()
+                .map(KustomizeOverlaysTest::map)
+                .filter(v -> tmpMount.get("name").equals(v.get("name")))
+                .findFirst()
+                .orElseThrow();
         assertThat(tmpVolume).containsKey("emptyDir");
     }
 
     // ---- rendering and YAML access -------------------------------------------------------------------------
 
-    private record Rendered(Map<String, Object> server, Map<String, Object> service, Map<String, Object> client) {
-    }
+    private record Rendered(Map<String, Object> server, Map<String, Object> service, Map<String, Object> client) {}
 
     private static Rendered render(final String overlay) throws Exception {
         final Path dir = k8sDir.resolve("overlays").resolve(overlay);
@@ -238,9 +261,14 @@ class KustomizeOverlaysTest {
         final Path out = Files.createTempFile("jqperf-kustomize", ".yaml");
         final Path err = Files.createTempFile("jqperf-kustomize", ".err");
         try {
-            final Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            final Process p = new ProcessBuilder(cmd)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("renderer finished").isTrue();
-            assertThat(p.exitValue()).as(String.join(" ", cmd) + ": " + Files.readString(err)).isZero();
+            assertThat(p.exitValue())
+                    .as(String.join(" ", cmd) + ": " + Files.readString(err))
+                    .isZero();
             Map<String, Object> server = null;
             Map<String, Object> service = null;
             Map<String, Object> client = null;
@@ -261,8 +289,8 @@ class KustomizeOverlaysTest {
                 }
             }
             assertThat(count).as("objects in " + overlay).isEqualTo(3);
-            return new Rendered(Objects.requireNonNull(server), Objects.requireNonNull(service),
-                Objects.requireNonNull(client));
+            return new Rendered(
+                    Objects.requireNonNull(server), Objects.requireNonNull(service), Objects.requireNonNull(client));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
@@ -276,8 +304,10 @@ class KustomizeOverlaysTest {
     }
 
     private static List<String> containerPorts(final Map<String, Object> container) {
-        return list(container.get("ports")).stream().map(KustomizeOverlaysTest::map)
-            .map(p -> p.get("name") + ":" + p.get("containerPort") + "/" + p.get("protocol")).toList();
+        return list(container.get("ports")).stream()
+                .map(KustomizeOverlaysTest::map)
+                .map(p -> p.get("name") + ":" + p.get("containerPort") + "/" + p.get("protocol"))
+                .toList();
     }
 
     private static Object get(final Map<String, Object> root, final String... path) {

@@ -20,8 +20,14 @@ import java.util.List;
  * @param listeners         told about every test run with {@link QperfClient#run} / {@link QperfClient#runAsync}
  *                          (an unmodifiable copy; empty by default)
  */
-public record ClientConfig(String host, int listenPort, long waitServerSec, boolean allowEpoll,
-                           CpuSampler sampler, DataPathMode pollMode, List<TestListener> listeners) {
+public record ClientConfig(
+        String host,
+        int listenPort,
+        long waitServerSec,
+        boolean allowEpoll,
+        CpuSampler sampler,
+        DataPathMode pollMode,
+        List<TestListener> listeners) {
     /**
      * Validates the values.
      *
@@ -42,14 +48,26 @@ public record ClientConfig(String host, int listenPort, long waitServerSec, bool
     }
 
     /** A config without listeners. */
-    public ClientConfig(final String host, final int listenPort, final long waitServerSec, final boolean allowEpoll,
-                        final CpuSampler sampler, final DataPathMode pollMode) {
+    public ClientConfig(
+            final String host,
+            final int listenPort,
+            final long waitServerSec,
+            final boolean allowEpoll,
+            final CpuSampler sampler,
+            final DataPathMode pollMode) {
         this(host, listenPort, waitServerSec, allowEpoll, sampler, pollMode, List.of());
     }
 
     /** qperf's defaults for {@code host}. */
     public static ClientConfig of(final String host) {
-        return new ClientConfig(host, QperfDefaults.LISTEN_PORT, QperfDefaults.WAIT_SERVER_SECONDS, true, null, DataPathMode.BLOCK, List.of());
+        return new ClientConfig(
+                host,
+                QperfDefaults.LISTEN_PORT,
+                QperfDefaults.WAIT_SERVER_SECONDS,
+                true,
+                null,
+                DataPathMode.BLOCK,
+                List.of());
     }
 
     /** With another control port. */

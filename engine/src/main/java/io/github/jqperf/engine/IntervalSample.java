@@ -14,6 +14,11 @@ import io.github.jqperf.engine.spec.TestSpec;
  * @param receivedBytes bytes this side received in the interval
  * @param receivedMsgs  messages this side received in the interval
  */
-public record IntervalSample(TestSpec spec, long startNanos, long endNanos, long sentBytes, long sentMsgs,
-                             long receivedBytes, long receivedMsgs) {
-}
+public record IntervalSample(
+        TestSpec spec,
+        long startNanos,
+        long endNanos,
+        long sentBytes,
+        long sentMsgs,
+        long receivedBytes,
+        long receivedMsgs) {}

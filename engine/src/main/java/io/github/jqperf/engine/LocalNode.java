@@ -7,8 +7,7 @@ import java.util.Optional;
 
 /** Facts about the machine this JVM runs on, as the engine sees them. */
 public final class LocalNode {
-    private LocalNode() {
-    }
+    private LocalNode() {}
 
     /**
      * This machine's configuration as qperf reports it (node name, CPU description, OS, version): the

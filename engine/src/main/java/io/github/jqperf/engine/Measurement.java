@@ -1,8 +1,8 @@
 package io.github.jqperf.engine;
 
-import io.github.jqperf.engine.spec.TestKind;
-import io.github.jqperf.engine.spec.ParamSet;
 import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.spec.ParamSet;
+import io.github.jqperf.engine.spec.TestKind;
 
 /**
  * The raw outcome of one measurement test: both sides' statistics, from which every printed figure is computed
@@ -13,5 +13,4 @@ import io.github.jqperf.engine.result.Stat;
  * @param local  the client's own statistics
  * @param remote the server's STAT
  */
-public record Measurement(TestKind kind, ParamSet params, Stat local, Stat remote) {
-}
+public record Measurement(TestKind kind, ParamSet params, Stat local, Stat remote) {}

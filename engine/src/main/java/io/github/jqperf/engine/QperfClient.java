@@ -51,6 +51,7 @@ import java.util.function.Function;
 public final class QperfClient implements AutoCloseable {
     /** The reason a test ends with when the client is closed under it, and what a closed client answers. */
     public static final String CLOSED = "client closed";
+
     private static final long CLOSE_BUDGET_MS = 900;
     private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -65,13 +66,19 @@ public final class QperfClient implements AutoCloseable {
     private LoopThread loopThread;
     /** OSHI takes tens of milliseconds to start: begun in the background, joined at the first measurement. */
     private CompletableFuture<CpuSampler> sampler;
+
     private Thread samplerThread;
 
     /** Creates a client; nothing connects until a test runs, and conf/quit never start the data path. */
     public QperfClient(final ClientConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.exchange = new ClientExchange(config.host(), config.listenPort(), config.waitServerSec(),
-            this::transport, this::sampler, NanoClock.SYSTEM);
+        this.exchange = new ClientExchange(
+                config.host(),
+                config.listenPort(),
+                config.waitServerSec(),
+                this::transport,
+                this::sampler,
+                NanoClock.SYSTEM);
     }
 
     /** The configuration. */
@@ -88,7 +95,8 @@ public final class QperfClient implements AutoCloseable {
         synchronized (state) {
             ensureOpen();
             if (transport == null) {
-                transport = Transport.create("jqperf-client", config.allowEpoll(), config.pollMode().pollMode());
+                transport = Transport.create(
+                        "jqperf-client", config.allowEpoll(), config.pollMode().pollMode());
                 loopThread = LoopThread.of(transport);
             }
             return transport;
@@ -107,13 +115,15 @@ public final class QperfClient implements AutoCloseable {
                     sampler = CompletableFuture.completedFuture(config.sampler());
                 } else {
                     final CompletableFuture<CpuSampler> f = new CompletableFuture<>();
-                    final Thread t = new Thread(() -> {
-                        try {
-                            f.complete(new OshiCpuSampler());
-                        } catch (Throwable e) {
-                            f.completeExceptionally(e);
-                        }
-                    }, "jqperf-client-cpu-init-" + SEQ.incrementAndGet());
+                    final Thread t = new Thread(
+                            () -> {
+                                try {
+                                    f.complete(new OshiCpuSampler());
+                                } catch (Throwable e) {
+                                    f.completeExceptionally(e);
+                                }
+                            },
+                            "jqperf-client-cpu-init-" + SEQ.incrementAndGet());
                     t.setDaemon(true);
                     sampler = f;
                     samplerThread = t;
@@ -209,17 +219,19 @@ public final class QperfClient implements AutoCloseable {
         final Abort abort = register();
         final CompletableFuture<Result> future = new CompletableFuture<>();
         final RunHandle handle = new RunHandle(future, abort);
-        final Thread t = new Thread(() -> {
-            try {
-                future.complete(runLocked(abort, a -> runSpec(spec, listeners, a)));
-            } catch (Throwable e) {
-                future.completeExceptionally(e);
-            } finally {
-                running.remove(abort);
-                abort.finished();
-                threads.remove(Thread.currentThread());
-            }
-        }, "jqperf-client-run-" + SEQ.incrementAndGet());
+        final Thread t = new Thread(
+                () -> {
+                    try {
+                        future.complete(runLocked(abort, a -> runSpec(spec, listeners, a)));
+                    } catch (Throwable e) {
+                        future.completeExceptionally(e);
+                    } finally {
+                        running.remove(abort);
+                        abort.finished();
+                        threads.remove(Thread.currentThread());
+                    }
+                },
+                "jqperf-client-run-" + SEQ.incrementAndGet());
         t.setDaemon(true);
         threads.add(t);
         t.start();

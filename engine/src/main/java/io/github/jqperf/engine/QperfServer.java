@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class QperfServer implements AutoCloseable {
     /** What a client whose test the server's {@link #close()} aborts is told. */
     public static final String CLOSED = "server closed";
+
     private static final long CLOSE_BUDGET_MS = 900;
 
     private final ServerConfig config;
@@ -49,10 +50,11 @@ public final class QperfServer implements AutoCloseable {
         this.config = config;
         this.listener = listener;
         final CpuSampler sampler = config.sampler() != null ? config.sampler() : new OshiCpuSampler();
-        this.transport = Transport.create("jqperf-server", config.allowEpoll(), config.pollMode().pollMode());
+        this.transport = Transport.create(
+                "jqperf-server", config.allowEpoll(), config.pollMode().pollMode());
         this.loopThread = LoopThread.of(transport);
-        this.exchange = new ServerExchange(transport, sampler, config.requestTimeoutSec(), config.bindAddress(),
-            this::log, NanoClock.SYSTEM);
+        this.exchange = new ServerExchange(
+                transport, sampler, config.requestTimeoutSec(), config.bindAddress(), this::log, NanoClock.SYSTEM);
         this.acceptThread = new Thread(this::acceptLoop, "jqperf-server-accept");
         this.acceptThread.setDaemon(true);
     }
@@ -91,8 +93,8 @@ public final class QperfServer implements AutoCloseable {
             // The wildcard address is [::] (dual stack) where IPv6 exists and 0.0.0.0 where it does not, so the
             // server starts on hosts without IPv6, which stock qperf cannot.
             final InetSocketAddress at = config.bindAddress() == null
-                ? new InetSocketAddress(config.listenPort())
-                : new InetSocketAddress(config.bindAddress(), config.listenPort());
+                    ? new InetSocketAddress(config.listenPort())
+                    : new InetSocketAddress(config.bindAddress(), config.listenPort());
             ss.bind(at, 5);
             return ss;
         } catch (IOException e) {

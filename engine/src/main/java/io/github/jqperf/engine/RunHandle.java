@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 public final class RunHandle {
     /** The text sent to the server and carried by the {@link CancelledException}. */
     public static final String CANCELLED = "cancelled";
+
     private static final long CANCEL_WAIT_MS = 900;
 
     private final CompletableFuture<Result> future;

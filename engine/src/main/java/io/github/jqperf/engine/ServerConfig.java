@@ -18,8 +18,14 @@ import java.util.function.Consumer;
  * @param log               receives the server's one-line messages (what qperf prints on the server's stdout)
  * @param pollMode          how the data path waits for I/O (default {@link DataPathMode#BLOCK})
  */
-public record ServerConfig(int listenPort, InetAddress bindAddress, long requestTimeoutSec, boolean allowEpoll,
-                           CpuSampler sampler, Consumer<String> log, DataPathMode pollMode) {
+public record ServerConfig(
+        int listenPort,
+        InetAddress bindAddress,
+        long requestTimeoutSec,
+        boolean allowEpoll,
+        CpuSampler sampler,
+        Consumer<String> log,
+        DataPathMode pollMode) {
 
     /** Validates the values ({@link InvalidSpecException} when out of range). */
     public ServerConfig {
@@ -29,13 +35,14 @@ public record ServerConfig(int listenPort, InetAddress bindAddress, long request
         if (requestTimeoutSec < 0) {
             throw new InvalidSpecException("request timeout must be >= 0 (-lto), got " + requestTimeoutSec);
         }
-        log = log == null ? line -> { } : log;
+        log = log == null ? line -> {} : log;
         pollMode = pollMode == null ? DataPathMode.BLOCK : pollMode;
     }
 
     /** qperf's defaults: port 19765, 5 s request timeout, epoll, OSHI, no log. */
     public static ServerConfig defaults() {
-        return new ServerConfig(QperfDefaults.LISTEN_PORT, null, QperfDefaults.TIMEOUT_SECONDS, true, null, null, DataPathMode.BLOCK);
+        return new ServerConfig(
+                QperfDefaults.LISTEN_PORT, null, QperfDefaults.TIMEOUT_SECONDS, true, null, null, DataPathMode.BLOCK);
     }
 
     /** With another listen port. */

@@ -15,20 +15,17 @@ import io.github.jqperf.engine.spec.TestSpec;
  */
 public interface TestListener {
     /** The test is about to start (nothing sent yet). */
-    default void onTestStart(final TestSpec spec) {
-    }
+    default void onTestStart(final TestSpec spec) {}
 
     /**
      * A hook for interval samples during the run. <b>Not emitted yet</b>: the data path does not take interval
      * samples today; the type is here so that listeners written now keep compiling when it does.
      */
-    default void onInterval(final IntervalSample sample) {
-    }
+    default void onInterval(final IntervalSample sample) {}
 
     /**
      * The test is over: exactly one of {@code result} and {@code error} is non-null ({@code error} is a
      * {@link io.github.jqperf.engine.error.CancelledException} when it was cancelled or the client closed).
      */
-    default void onTestEnd(final TestSpec spec, final Result result, final QperfException error) {
-    }
+    default void onTestEnd(final TestSpec spec, final Result result, final QperfException error) {}
 }

@@ -2,13 +2,13 @@ package io.github.jqperf.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jqperf.engine.spec.TestKind;
-import io.github.jqperf.engine.spec.Param;
-import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.spec.TestSpec;
+import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.Result;
 import io.github.jqperf.engine.result.TestResult;
-import io.github.jqperf.engine.result.Conf;
+import io.github.jqperf.engine.spec.Param;
+import io.github.jqperf.engine.spec.ParamSet;
+import io.github.jqperf.engine.spec.TestKind;
+import io.github.jqperf.engine.spec.TestSpec;
 import io.github.jqperf.engine.wire.WireConstants;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,8 +41,11 @@ abstract class AbstractLoopbackSuite {
 
     @BeforeAll
     void startServer() {
-        server = QperfServer.start(ServerConfig.defaults().withListenPort(0).withAllowEpoll(epoll())
-            .withPollMode(pollMode()).withLog(log::add));
+        server = QperfServer.start(ServerConfig.defaults()
+                .withListenPort(0)
+                .withAllowEpoll(epoll())
+                .withPollMode(pollMode())
+                .withLog(log::add));
         assertThat(server.isEpoll()).isEqualTo(epoll() && io.netty.channel.epoll.Epoll.isAvailable());
     }
 
@@ -53,13 +56,19 @@ abstract class AbstractLoopbackSuite {
     }
 
     private ClientConfig client() {
-        return ClientConfig.of("127.0.0.1").withListenPort(server.port()).withWaitServerSec(0)
-            .withAllowEpoll(epoll()).withPollMode(pollMode());
+        return ClientConfig.of("127.0.0.1")
+                .withListenPort(server.port())
+                .withWaitServerSec(0)
+                .withAllowEpoll(epoll())
+                .withPollMode(pollMode());
     }
 
     @Test
     void shouldRunATypedSpecThroughTheLibraryApi() {
-        final TestSpec spec = TestSpec.builder(TestKind.TCP_BW).timeSeconds(1).msgSizeBytes(4096).build();
+        final TestSpec spec = TestSpec.builder(TestKind.TCP_BW)
+                .timeSeconds(1)
+                .msgSizeBytes(4096)
+                .build();
         try (QperfClient c = new QperfClient(client())) {
             final Result typed = c.run(spec);
             assertThat(typed.spec().kind()).isEqualTo(TestKind.TCP_BW);
@@ -84,7 +93,9 @@ abstract class AbstractLoopbackSuite {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestKind.class, names = {"TCP_BW", "TCP_LAT", "UDP_BW", "UDP_LAT"})
+    @EnumSource(
+            value = TestKind.class,
+            names = {"TCP_BW", "TCP_LAT", "UDP_BW", "UDP_LAT"})
     void shouldRunEachMeasurementForOneSecond(final TestKind kind) {
         final ParamSet p = kind.withDefaults(new ParamSet().set(Param.TIME, 1, "-t"));
         try (QperfClient c = new QperfClient(client())) {
@@ -96,13 +107,17 @@ abstract class AbstractLoopbackSuite {
                 assertThat(m.local().s().msgs()).isPositive();
                 // as in qperf, a write that completes after the sender's deadline is not counted by the sender, but
                 // its message may still reach the receiver before the receiver's own deadline: at most one more
-                assertThat(m.remote().r().msgs()).isPositive().isLessThanOrEqualTo(m.local().s().msgs() + 1);
+                assertThat(m.remote().r().msgs())
+                        .isPositive()
+                        .isLessThanOrEqualTo(m.local().s().msgs() + 1);
                 assertThat(m.remote().r().bytes()).isEqualTo(m.remote().r().msgs() * p.remote(Param.MSG_SIZE));
                 assertThat(m.remote().s().msgs()).isZero();
             } else {
                 assertThat(m.local().r().msgs()).isPositive();
-                assertThat(Math.abs(m.local().s().msgs() - m.remote().r().msgs())).isLessThanOrEqualTo(1);
-                assertThat(Math.abs(m.remote().s().msgs() - m.local().r().msgs())).isLessThanOrEqualTo(1);
+                assertThat(Math.abs(m.local().s().msgs() - m.remote().r().msgs()))
+                        .isLessThanOrEqualTo(1);
+                assertThat(Math.abs(m.remote().s().msgs() - m.local().r().msgs()))
+                        .isLessThanOrEqualTo(1);
             }
         }
     }
@@ -112,7 +127,9 @@ abstract class AbstractLoopbackSuite {
      * client's an IPv6 socket; an IPv4 client (every other test here) gets IPv4 sockets on both sides.
      */
     @ParameterizedTest
-    @EnumSource(value = TestKind.class, names = {"TCP_BW", "UDP_LAT"})
+    @EnumSource(
+            value = TestKind.class,
+            names = {"TCP_BW", "UDP_LAT"})
     void shouldRunOverIpv6Loopback(final TestKind kind) throws Exception {
         boolean ipv6 = false;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("::1"))) {
@@ -122,10 +139,17 @@ abstract class AbstractLoopbackSuite {
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(ipv6, "IPv6 loopback (::1) not reachable on this host");
         final ParamSet p = kind.withDefaults(new ParamSet().set(Param.TIME, 1, "-t"));
-        try (QperfClient c = new QperfClient(ClientConfig.of("::1").withListenPort(server.port())
-            .withWaitServerSec(0).withAllowEpoll(epoll()).withPollMode(pollMode()))) {
+        try (QperfClient c = new QperfClient(ClientConfig.of("::1")
+                .withListenPort(server.port())
+                .withWaitServerSec(0)
+                .withAllowEpoll(epoll())
+                .withPollMode(pollMode()))) {
             final Measurement m = c.measure(kind, p);
-            assertThat(kind.isBandwidth() ? m.remote().r().msgs() : m.local().r().msgs()).isPositive();
+            assertThat(
+                            kind.isBandwidth()
+                                    ? m.remote().r().msgs()
+                                    : m.local().r().msgs())
+                    .isPositive();
         }
     }
 
@@ -133,8 +157,8 @@ abstract class AbstractLoopbackSuite {
     @Test
     void shouldPingPongMessagesBiggerThanOneRead() {
         final int size = 3 * 1024 * 1024 + 7;
-        final ParamSet p = TestKind.TCP_LAT.withDefaults(new ParamSet().set(Param.TIME, 1, "-t")
-            .set(Param.MSG_SIZE, size, "-m"));
+        final ParamSet p = TestKind.TCP_LAT.withDefaults(
+                new ParamSet().set(Param.TIME, 1, "-t").set(Param.MSG_SIZE, size, "-m"));
         try (QperfClient c = new QperfClient(client())) {
             final Measurement m = c.measure(TestKind.TCP_LAT, p);
             assertThat(m.local().r().msgs()).isPositive();

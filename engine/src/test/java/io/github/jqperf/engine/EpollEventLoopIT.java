@@ -1,6 +1,5 @@
 package io.github.jqperf.engine;
 
-
 /** {@link AbstractLoopbackSuite} over native epoll with the data path on Netty's event loop (no blocking calls). */
 class EpollEventLoopIT extends AbstractLoopbackSuite {
     @Override

@@ -14,11 +14,11 @@ import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.result.Result;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.wire.Requests;
 import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.TestSpec;
 import io.github.jqperf.engine.wire.PortCodec;
 import io.github.jqperf.engine.wire.RequestCodec;
+import io.github.jqperf.engine.wire.Requests;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -52,6 +52,7 @@ class LifecycleIT {
     private static final long LONG_TEST_SEC = 10;
     /** From the start of a run until its data path surely runs. */
     private static final long RUNNING_AFTER_MS = 1500;
+
     private static final long ONE_SECOND_MS = 1000;
     private static final long GLOBAL_EXECUTOR_GRACE_MS = 3000;
 
@@ -65,7 +66,7 @@ class LifecycleIT {
     @BeforeAll
     static void warmUp() {
         try (QperfServer s = QperfServer.start(ServerConfig.defaults().withListenPort(0));
-             QperfClient c = new QperfClient(client(s.port()))) {
+                QperfClient c = new QperfClient(client(s.port()))) {
             c.measure(TestKind.TCP_BW, new ParamSet().set(Param.TIME, 1, "-t"));
         }
     }
@@ -82,7 +83,8 @@ class LifecycleIT {
     }
 
     private QperfServer server() {
-        final QperfServer s = QperfServer.start(ServerConfig.defaults().withListenPort(0).withLog(log::add));
+        final QperfServer s =
+                QperfServer.start(ServerConfig.defaults().withListenPort(0).withLog(log::add));
         toClose.add(s);
         return s;
     }
@@ -114,10 +116,13 @@ class LifecycleIT {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GLOBAL_EXECUTOR_GRACE_MS);
         while (true) {
             final List<String> names = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> !before.contains(t)).filter(Thread::isAlive)
-                .map(Thread::getName).sorted().collect(Collectors.toList());
-            final boolean onlyNettysGlobal = !names.isEmpty()
-                && names.stream().allMatch(n -> n.startsWith("globalEventExecutor-"));
+                    .filter(t -> !before.contains(t))
+                    .filter(Thread::isAlive)
+                    .map(Thread::getName)
+                    .sorted()
+                    .collect(Collectors.toList());
+            final boolean onlyNettysGlobal =
+                    !names.isEmpty() && names.stream().allMatch(n -> n.startsWith("globalEventExecutor-"));
             if (!onlyNettysGlobal || System.nanoTime() - deadline > 0) {
                 return names;
             }
@@ -133,26 +138,34 @@ class LifecycleIT {
         final Throwable t = catchThrowable(() -> h.future().get(5, TimeUnit.SECONDS));
         assertThat(t).as("the run must fail").isNotNull();
         return t instanceof java.util.concurrent.ExecutionException || t instanceof CompletionException
-            ? t.getCause() : t;
+                ? t.getCause()
+                : t;
     }
 
     /** The server serves a complete (short) test. */
     private static void assertServes(final QperfServer s) {
         try (QperfClient c = new QperfClient(client(s.port()))) {
             assertThat(c.conf().qperf()).isEqualTo("0.4.11");
-            assertThat(c.measure(TestKind.TCP_LAT, new ParamSet().set(Param.TIME, 1, "-t")).local().r().msgs())
-                .isPositive();
+            assertThat(c.measure(TestKind.TCP_LAT, new ParamSet().set(Param.TIME, 1, "-t"))
+                            .local()
+                            .r()
+                            .msgs())
+                    .isPositive();
         }
     }
 
     /** tcp_bw: the client's sends fail too; udp_lat: only the control connection can tell the client. */
     @ParameterizedTest
-    @EnumSource(value = TestKind.class, names = {"TCP_BW", "UDP_LAT"})
+    @EnumSource(
+            value = TestKind.class,
+            names = {"TCP_BW", "UDP_LAT"})
     void shouldCloseARunningServerWithinASecondAndTellTheClient(final TestKind kind) throws Exception {
         final Set<Thread> before = threads();
-        final QperfServer s = QperfServer.start(ServerConfig.defaults().withListenPort(0).withLog(log::add));
+        final QperfServer s =
+                QperfServer.start(ServerConfig.defaults().withListenPort(0).withLog(log::add));
         final QperfClient c = new QperfClient(client(s.port()));
-        final RunHandle run = c.runAsync(TestSpec.builder(kind).timeSeconds(LONG_TEST_SEC).build());
+        final RunHandle run =
+                c.runAsync(TestSpec.builder(kind).timeSeconds(LONG_TEST_SEC).build());
         Thread.sleep(RUNNING_AFTER_MS);
         assertThat(run.isDone()).as("still running").isFalse();
 
@@ -181,8 +194,9 @@ class LifecycleIT {
         assertThat(millisSince(t0)).as("client close() ms").isLessThan(ONE_SECOND_MS);
         assertThat(newThreads(before)).as("threads left by the client").noneMatch(n -> n.startsWith("jqperf-client"));
         assertThat(failureOf(run)).isInstanceOf(CancelledException.class).hasMessage(QperfClient.CLOSED);
-        assertThatThrownBy(() -> c.run(longTcpBw())).isInstanceOf(CancelledException.class)
-            .hasMessage(QperfClient.CLOSED);
+        assertThatThrownBy(() -> c.run(longTcpBw()))
+                .isInstanceOf(CancelledException.class)
+                .hasMessage(QperfClient.CLOSED);
         assertThatThrownBy(c::conf).isInstanceOf(CancelledException.class);
         assertThatThrownBy(() -> c.runAsync(longTcpBw())).isInstanceOf(CancelledException.class);
         c.close(); // idempotent
@@ -201,7 +215,8 @@ class LifecycleIT {
         final Set<Thread> before = threads();
         final QperfServer s = server();
         final QperfClient c = new QperfClient(client(s.port()));
-        final RunHandle run = c.runAsync(TestSpec.builder(TestKind.UDP_LAT).timeSeconds(LONG_TEST_SEC).build());
+        final RunHandle run = c.runAsync(
+                TestSpec.builder(TestKind.UDP_LAT).timeSeconds(LONG_TEST_SEC).build());
         Thread.sleep(RUNNING_AFTER_MS);
 
         final long t0 = System.nanoTime();
@@ -215,8 +230,11 @@ class LifecycleIT {
         final long t1 = System.nanoTime();
         assertThat(c.conf().qperf()).isEqualTo("0.4.11");
         assertThat(millisSince(t1)).as("next conf ms").isLessThan(ONE_SECOND_MS);
-        assertThat(c.measure(TestKind.TCP_LAT, new ParamSet().set(Param.TIME, 1, "-t")).local().r().msgs())
-            .isPositive();
+        assertThat(c.measure(TestKind.TCP_LAT, new ParamSet().set(Param.TIME, 1, "-t"))
+                        .local()
+                        .r()
+                        .msgs())
+                .isPositive();
         assertThat(log).anySatisfy(l -> assertThat(l).endsWith("reported: " + RunHandle.CANCELLED));
         c.close();
         s.close();
@@ -259,7 +277,7 @@ class LifecycleIT {
                 accepted.setSoTimeout(2000);
                 final byte[] got = accepted.getInputStream().readAllBytes();
                 assertThat(new String(got, java.nio.charset.StandardCharsets.ISO_8859_1))
-                    .endsWith("?" + QperfClient.CLOSED);
+                        .endsWith("?" + QperfClient.CLOSED);
             }
         }
         log.clear();
@@ -283,18 +301,22 @@ class LifecycleIT {
             closed = probe.getLocalPort();
         }
         try (QperfClient c = new QperfClient(client(closed))) {
-            assertThatThrownBy(c::conf).isInstanceOf(CannotConnectException.class)
-                .hasMessage("127.0.0.1: failed to connect");
-            assertThatThrownBy(() -> c.run(longTcpBw())).isInstanceOf(CannotConnectException.class)
-                .hasMessage("127.0.0.1: failed to connect");
+            assertThatThrownBy(c::conf)
+                    .isInstanceOf(CannotConnectException.class)
+                    .hasMessage("127.0.0.1: failed to connect");
+            assertThatThrownBy(() -> c.run(longTcpBw()))
+                    .isInstanceOf(CannotConnectException.class)
+                    .hasMessage("127.0.0.1: failed to connect");
         }
     }
 
     @Test
     void shouldThrowCannotConnectWithQperfsTextForAnUnknownHost() {
-        try (QperfClient c = new QperfClient(ClientConfig.of("no-such-host.invalid").withWaitServerSec(0))) {
-            assertThatThrownBy(c::conf).isInstanceOf(CannotConnectException.class)
-                .hasMessage("getaddrinfo failed: Name or service not known");
+        try (QperfClient c =
+                new QperfClient(ClientConfig.of("no-such-host.invalid").withWaitServerSec(0))) {
+            assertThatThrownBy(c::conf)
+                    .isInstanceOf(CannotConnectException.class)
+                    .hasMessage("getaddrinfo failed: Name or service not known");
         }
     }
 
@@ -304,13 +326,15 @@ class LifecycleIT {
         final QperfClient c = client(s);
         final ParamSet bad = new ParamSet().set(Param.TIME, 1, "-t").setLocal(Param.AFFINITY, 999, "-lca");
         final long t0 = System.nanoTime();
-        assertThatThrownBy(() -> c.measure(TestKind.TCP_BW, bad)).isInstanceOf(PinningException.class)
-            .hasMessage("cannot set processor affinity (cpu 998): Invalid argument");
+        assertThatThrownBy(() -> c.measure(TestKind.TCP_BW, bad))
+                .isInstanceOf(PinningException.class)
+                .hasMessage("cannot set processor affinity (cpu 998): Invalid argument");
         // the server heard the error signal while it waited for the data connection (it used to wait 5 s)
         assertThat(c.conf().qperf()).isEqualTo("0.4.11");
         assertThat(millisSince(t0)).as("pin failure + next conf ms").isLessThan(ONE_SECOND_MS);
-        assertThat(log).anySatisfy(l -> assertThat(l)
-            .endsWith("reported: cannot set processor affinity (cpu 998): Invalid argument"));
+        assertThat(log)
+                .anySatisfy(l ->
+                        assertThat(l).endsWith("reported: cannot set processor affinity (cpu 998): Invalid argument"));
     }
 
     @Test
@@ -318,12 +342,14 @@ class LifecycleIT {
         final QperfServer s = server();
         final QperfClient c = client(s);
         assertThatThrownBy(() -> c.measure(TestKind.TCP_BW, new ParamSet().set(Param.MSG_SIZE, 0, "-m")))
-            .isInstanceOf(InvalidSpecException.class).hasMessage("message size must be positive for tcp_bw; use -m");
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessage("message size must be positive for tcp_bw; use -m");
         assertThatThrownBy(() -> c.measure(TestKind.CONF, new ParamSet())).isInstanceOf(InvalidSpecException.class);
         assertThatThrownBy(() -> ClientConfig.of("127.0.0.1").withListenPort(0))
-            .isInstanceOf(InvalidSpecException.class);
+                .isInstanceOf(InvalidSpecException.class);
         assertThatThrownBy(() -> QperfServer.start(ServerConfig.defaults().withListenPort(s.port())))
-            .isInstanceOf(BindFailedException.class).hasMessage("unable to bind to listen port");
+                .isInstanceOf(BindFailedException.class)
+                .hasMessage("unable to bind to listen port");
         assertThat(log).isEmpty();
     }
 
@@ -340,7 +366,9 @@ class LifecycleIT {
             @Override
             public void onTestEnd(final TestSpec spec, final Result result, final QperfException error) {
                 events.add("end " + spec.kind().qperfName() + " "
-                    + (error == null ? "ok " + result.spec().kind().qperfName() : error.getClass().getSimpleName()));
+                        + (error == null
+                                ? "ok " + result.spec().kind().qperfName()
+                                : error.getClass().getSimpleName()));
             }
         };
         final TestSpec lat = TestSpec.builder(TestKind.TCP_LAT).timeSeconds(1).build();
@@ -350,8 +378,9 @@ class LifecycleIT {
             assertThat(events).containsExactly("start tcp_lat", "end tcp_lat ok tcp_lat");
             events.clear();
             c.runAsync(lat, recorder).join();
-            assertThat(events).containsExactly("start tcp_lat", "start tcp_lat", "end tcp_lat ok tcp_lat",
-                "end tcp_lat ok tcp_lat");
+            assertThat(events)
+                    .containsExactly(
+                            "start tcp_lat", "start tcp_lat", "end tcp_lat ok tcp_lat", "end tcp_lat ok tcp_lat");
         }
         events.clear();
         final int closed = s.port();
@@ -364,8 +393,8 @@ class LifecycleIT {
 
     /** Sends a tcp_bw REQ on a raw control connection and returns the announced data port. */
     private static int requestDataPort(final Socket control) throws IOException {
-        final ParamSet p = TestKind.TCP_BW.withDefaults(new ParamSet().set(Param.TIME, 1, "-t")
-            .set(Param.TIMEOUT, 1, "-to"));
+        final ParamSet p = TestKind.TCP_BW.withDefaults(
+                new ParamSet().set(Param.TIME, 1, "-t").set(Param.TIMEOUT, 1, "-to"));
         control.getOutputStream().write(RequestCodec.encode(Requests.of(TestKind.TCP_BW, p)));
         return PortCodec.decode(new DataInputStream(control.getInputStream()).readNBytes(4));
     }
@@ -384,14 +413,16 @@ class LifecycleIT {
             }
         }
         // bound to 127.0.0.1: the data port is there and only there
-        final QperfServer bound = QperfServer.start(ServerConfig.defaults().withListenPort(0)
-            .withBindAddress(loopback).withLog(log::add));
+        final QperfServer bound = QperfServer.start(ServerConfig.defaults()
+                .withListenPort(0)
+                .withBindAddress(loopback)
+                .withLog(log::add));
         toClose.add(bound);
         try (Socket control = new Socket(loopback, bound.port())) {
             final int port = requestDataPort(control);
             try (Socket data = new Socket()) {
                 assertThatThrownBy(() -> data.connect(new InetSocketAddress(other, port), 1000))
-                    .isInstanceOf(ConnectException.class);
+                        .isInstanceOf(ConnectException.class);
             }
             try (Socket data = new Socket()) {
                 data.connect(new InetSocketAddress(loopback, port), 1000);

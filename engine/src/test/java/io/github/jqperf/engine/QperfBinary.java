@@ -24,8 +24,7 @@ public final class QperfBinary {
     /** Where Debian installs it; {@code -Djqperf.qperf=PATH} names another (e.g. a missing one, to see the skips). */
     public static final Path PATH = Path.of(System.getProperty("jqperf.qperf", "/usr/bin/qperf"));
 
-    private QperfBinary() {
-    }
+    private QperfBinary() {}
 
     /** Whether the binary is there (an executable file at {@link #PATH}). */
     public static boolean present() {
@@ -38,8 +37,10 @@ public final class QperfBinary {
         if (!present && "true".equals(System.getenv("CI"))) {
             fail("real qperf is required in CI (CI=true) but " + PATH + " is missing: apt-get install -y qperf");
         }
-        assumeTrue(present, () -> "skipped: real qperf 0.4.11 not found at " + PATH
-            + " (apt-get install -y qperf; with CI=true this fails instead)");
+        assumeTrue(
+                present,
+                () -> "skipped: real qperf 0.4.11 not found at " + PATH
+                        + " (apt-get install -y qperf; with CI=true this fails instead)");
     }
 
     /** A free TCP port on loopback (never assumes 19765 is free). */
@@ -62,9 +63,11 @@ public final class QperfBinary {
             this.port = port;
             // env --default-signal=QUIT: a process started by the JVM inherits SIGQUIT blocked (the JVM's thread-dump
             // signal), and the stock server's quit child stops its parent with SIGQUIT: blocked, it never exits
-            this.process = new ProcessBuilder("env", "--default-signal=QUIT", PATH.toString(), "-lp",
-                Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            this.process = new ProcessBuilder(
+                            "env", "--default-signal=QUIT", PATH.toString(), "-lp", Integer.toString(port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (System.nanoTime() < deadline) {
                 try (Socket s = new Socket()) {
@@ -105,8 +108,7 @@ public final class QperfBinary {
     }
 
     /** Result of running the qperf client. */
-    public record Run(int exitCode, List<String> stdout, String stderr) {
-    }
+    public record Run(int exitCode, List<String> stdout, String stderr) {}
 
     /** Runs {@code qperf args...} with a time limit and returns exit code and output. */
     public static Run client(final long timeoutSec, final String... args) throws IOException, InterruptedException {
@@ -117,13 +119,17 @@ public final class QperfBinary {
         final Path out = Files.createTempFile("qperf-out", ".txt");
         final Path err = Files.createTempFile("qperf-err", ".txt");
         try {
-            final Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .start();
+            final Process p = new ProcessBuilder(cmd)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!p.waitFor(timeoutSec, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(5, TimeUnit.SECONDS);
-                return new Run(-1, Files.readAllLines(out, StandardCharsets.UTF_8),
-                    "timed out after " + timeoutSec + " s\n" + Files.readString(err));
+                return new Run(
+                        -1,
+                        Files.readAllLines(out, StandardCharsets.UTF_8),
+                        "timed out after " + timeoutSec + " s\n" + Files.readString(err));
             }
             return new Run(p.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8), Files.readString(err));
         } finally {

@@ -1,17 +1,16 @@
 package io.github.jqperf.engine;
 
-import io.github.jqperf.engine.error.PeerException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.jqperf.engine.spec.TestKind;
+import io.github.jqperf.engine.error.PeerException;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.wire.Requests;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.wire.PortCodec;
 import io.github.jqperf.engine.wire.Request;
 import io.github.jqperf.engine.wire.RequestCodec;
+import io.github.jqperf.engine.wire.Requests;
 import io.github.jqperf.engine.wire.SyncCodec;
 import io.github.jqperf.engine.wire.WireConstants;
 import java.io.DataInputStream;
@@ -43,8 +42,10 @@ class ServerRobustnessIT {
     @BeforeEach
     void start() {
         // short request timeout keeps the tests quick; the REQ's own timeout governs the rest
-        server = QperfServer.start(ServerConfig.defaults().withListenPort(0).withRequestTimeoutSec(1)
-            .withLog(log::add));
+        server = QperfServer.start(ServerConfig.defaults()
+                .withListenPort(0)
+                .withRequestTimeoutSec(1)
+                .withLog(log::add));
     }
 
     @AfterEach
@@ -53,8 +54,8 @@ class ServerRobustnessIT {
     }
 
     private void assertStillServing() {
-        try (QperfClient c = new QperfClient(ClientConfig.of("127.0.0.1").withListenPort(server.port())
-            .withWaitServerSec(0))) {
+        try (QperfClient c = new QperfClient(
+                ClientConfig.of("127.0.0.1").withListenPort(server.port()).withWaitServerSec(0))) {
             assertThat(c.conf(new ParamSet()).qperf()).isEqualTo("0.4.11");
             final ParamSet p = new ParamSet().set(Param.TIME, 1, "-t");
             assertThat(c.measure(TestKind.TCP_LAT, p).local().r().msgs()).isPositive();
@@ -85,14 +86,16 @@ class ServerRobustnessIT {
         }
         assertStillServing();
         assertThat(log).hasSize(1);
-        assertThat(log.get(0)).startsWith("upgrade qperf on server from 0.4.11 to ").doesNotContain("\n");
+        assertThat(log.get(0))
+                .startsWith("upgrade qperf on server from 0.4.11 to ")
+                .doesNotContain("\n");
     }
 
     @Test
     void shouldRejectBadIndexWithQperfsMessage() throws Exception {
         final Request req = Requests.of(TestKind.CONF, TestKind.CONF.withDefaults(new ParamSet()));
-        final byte[] bytes = RequestCodec.encode(new Request(0, 4, 11, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
-            5, 0, "", ""));
+        final byte[] bytes =
+                RequestCodec.encode(new Request(0, 4, 11, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 5, 0, "", ""));
         assertThat(req.reqIndex()).isZero();
         try (Socket s = connect()) {
             s.getOutputStream().write(bytes);
@@ -113,8 +116,8 @@ class ServerRobustnessIT {
 
     @Test
     void shouldNotWedgeWhenClientVanishesAfterPort() throws Exception {
-        final ParamSet p = TestKind.TCP_BW.withDefaults(new ParamSet().set(Param.TIME, 1, "-t")
-            .set(Param.TIMEOUT, 1, "-to"));
+        final ParamSet p = TestKind.TCP_BW.withDefaults(
+                new ParamSet().set(Param.TIME, 1, "-t").set(Param.TIMEOUT, 1, "-to"));
         try (Socket s = connect()) {
             s.getOutputStream().write(RequestCodec.encode(Requests.of(TestKind.TCP_BW, p)));
             final byte[] port = new DataInputStream(s.getInputStream()).readNBytes(4);
@@ -149,10 +152,11 @@ class ServerRobustnessIT {
     @Test
     void shouldReportDataPortInUse() throws Exception {
         try (ServerSocket taken = new ServerSocket(0);
-             QperfClient c = new QperfClient(ClientConfig.of("127.0.0.1").withListenPort(server.port()))) {
+                QperfClient c = new QperfClient(ClientConfig.of("127.0.0.1").withListenPort(server.port()))) {
             final ParamSet p = new ParamSet().set(Param.TIME, 1, "-t").set(Param.PORT, taken.getLocalPort(), "-ip");
-            assertThatThrownBy(() -> c.measure(TestKind.TCP_BW, p)).isInstanceOf(PeerException.class)
-                .hasMessage("server: unable to make TCP socket");
+            assertThatThrownBy(() -> c.measure(TestKind.TCP_BW, p))
+                    .isInstanceOf(PeerException.class)
+                    .hasMessage("server: unable to make TCP socket");
         }
         assertStillServing();
         assertThat(log).anySatisfy(l -> assertThat(l).startsWith("unable to make TCP socket"));
@@ -162,8 +166,9 @@ class ServerRobustnessIT {
     void shouldReportImpossibleAffinity() {
         try (QperfClient c = new QperfClient(ClientConfig.of("127.0.0.1").withListenPort(server.port()))) {
             final ParamSet p = new ParamSet().set(Param.TIME, 1, "-t").setRemote(Param.AFFINITY, 999, "-rca");
-            assertThatThrownBy(() -> c.measure(TestKind.TCP_LAT, p)).isInstanceOf(PeerException.class)
-                .hasMessage("server: cannot set processor affinity (cpu 998): Invalid argument");
+            assertThatThrownBy(() -> c.measure(TestKind.TCP_LAT, p))
+                    .isInstanceOf(PeerException.class)
+                    .hasMessage("server: cannot set processor affinity (cpu 998): Invalid argument");
         }
         assertStillServing();
     }

@@ -19,27 +19,35 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(60)
 class UdpSendErrorIT {
     static Stream<Arguments> cases() {
-        return Stream.of(DataPathMode.BLOCK, DataPathMode.EPOLL).flatMap(mode -> Stream.of(
-            Arguments.of(mode, TestKind.UDP_BW, 65_508), Arguments.of(mode, TestKind.UDP_LAT, 65_536)));
+        return Stream.of(DataPathMode.BLOCK, DataPathMode.EPOLL)
+                .flatMap(mode -> Stream.of(
+                        Arguments.of(mode, TestKind.UDP_BW, 65_508), Arguments.of(mode, TestKind.UDP_LAT, 65_536)));
     }
 
     @ParameterizedTest
     @MethodSource("cases")
     void shouldCountEveryFailedSendForTheWholeTime(final DataPathMode mode, final TestKind kind, final int size) {
-        try (QperfServer server = QperfServer.start(ServerConfig.defaults().withListenPort(0).withPollMode(mode))) {
-            final ParamSet p = kind.withDefaults(new ParamSet().set(Param.TIME, 1, "-t")
-                .set(Param.MSG_SIZE, size, "-m"));
-            try (QperfClient c = new QperfClient(ClientConfig.of("127.0.0.1").withListenPort(server.port())
-                .withWaitServerSec(0).withPollMode(mode))) {
+        try (QperfServer server =
+                QperfServer.start(ServerConfig.defaults().withListenPort(0).withPollMode(mode))) {
+            final ParamSet p =
+                    kind.withDefaults(new ParamSet().set(Param.TIME, 1, "-t").set(Param.MSG_SIZE, size, "-m"));
+            try (QperfClient c = new QperfClient(ClientConfig.of("127.0.0.1")
+                    .withListenPort(server.port())
+                    .withWaitServerSec(0)
+                    .withPollMode(mode))) {
                 final long t0 = System.nanoTime();
                 final Measurement m = c.measure(kind, p);
                 final long tookMs = (System.nanoTime() - t0) / 1_000_000;
-                assertThat(m.local().timeEnd(0) - m.local().timeStart(0)).as("client ran its time")
-                    .isBetween(95L, 130L);
-                assertThat(m.remote().timeEnd(0) - m.remote().timeStart(0)).as("server ran its time")
-                    .isBetween(95L, 130L);
+                assertThat(m.local().timeEnd(0) - m.local().timeStart(0))
+                        .as("client ran its time")
+                        .isBetween(95L, 130L);
+                assertThat(m.remote().timeEnd(0) - m.remote().timeStart(0))
+                        .as("server ran its time")
+                        .isBetween(95L, 130L);
                 assertThat(m.local().s().msgs()).isZero();
-                assertThat(m.local().s().errs()).as("every try counted, not just the first").isGreaterThan(100);
+                assertThat(m.local().s().errs())
+                        .as("every try counted, not just the first")
+                        .isGreaterThan(100);
                 assertThat(m.remote().r().msgs()).isZero();
                 assertThat(tookMs).as("no hang").isLessThan(10_000);
             }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class EmbeddingDocTest {
     @Test
     void shouldShowTheExampleVerbatim() throws Exception {
-        final String source = Files.readString(Path.of("src/test/java/io/github/jqperf/examples/EmbeddingExample.java"));
+        final String source =
+                Files.readString(Path.of("src/test/java/io/github/jqperf/examples/EmbeddingExample.java"));
         final String doc = Files.readString(Path.of("../docs/embedding.md"));
         assertThat(doc).contains("```java\n" + source + "```\n");
     }

@@ -24,17 +24,21 @@ class EmbeddingExampleIT {
         }
         final String out = bytes.toString(StandardCharsets.UTF_8);
         System.out.print(out);
-        assertThat(out).containsPattern("embedded tcp_bw: +[0-9.]+ MB/s, send_cost [0-9.]+ s/GB, 65536-byte messages")
-            .containsPattern("embedded tcp_lat: +[0-9.]+ us")
-            .contains("cancelled: cancelled")
-            .containsPattern("stock tcp_lat: +[0-9.]+ us");
+        assertThat(out)
+                .containsPattern("embedded tcp_bw: +[0-9.]+ MB/s, send_cost [0-9.]+ s/GB, 65536-byte messages")
+                .containsPattern("embedded tcp_lat: +[0-9.]+ us")
+                .contains("cancelled: cancelled")
+                .containsPattern("stock tcp_lat: +[0-9.]+ us");
         assertThat(out).doesNotContain("embedded tcp_lat: 0.0 us");
         // the example closed everything: no thread it started is left (Netty's global executor ends by itself)
         final long deadline = System.nanoTime() + 3_000_000_000L;
         Set<String> left;
         do {
-            left = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
-                .map(Thread::getName).filter(n -> n.startsWith("jqperf")).collect(Collectors.toSet());
+            left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.isAlive())
+                    .map(Thread::getName)
+                    .filter(n -> n.startsWith("jqperf"))
+                    .collect(Collectors.toSet());
             if (!left.isEmpty()) {
                 Thread.sleep(50);
             }

@@ -28,10 +28,17 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:-UsePerfData",
-    "-Djmh.executor=CUSTOM", "-Djmh.executor.class=io.github.jqperf.bench.EventLoopLikeExecutor"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {
+            "-XX:+UseSerialGC",
+            "-Xms256m",
+            "-Xmx256m",
+            "-XX:-UsePerfData",
+            "-Djmh.executor=CUSTOM",
+            "-Djmh.executor.class=io.github.jqperf.bench.EventLoopLikeExecutor"
+        })
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Thread)
-public abstract class AbstractBenchmarkBase {
-}
+public abstract class AbstractBenchmarkBase {}

@@ -15,14 +15,13 @@ import java.math.RoundingMode;
 final class CNumbers {
     /** Largest binary exponent of an x87 long double. */
     private static final int MAX_EXP = 16383;
+
     private static final BigInteger TWO_63 = BigInteger.ONE.shiftLeft(63);
 
-    private CNumbers() {
-    }
+    private CNumbers() {}
 
     /** Result of {@code strtol}: the value and the index of the first unparsed character (0 if nothing parsed). */
-    record LongParse(long value, int end) {
-    }
+    record LongParse(long value, int end) {}
 
     /** A long double value: finite (exactly representable, held as a BigDecimal), infinite or NaN. */
     record LongDouble(BigDecimal value, int special) {
@@ -66,8 +65,7 @@ final class CNumbers {
     }
 
     /** Result of {@code strtold}: the value and the index of the first unparsed character (0 if nothing parsed). */
-    record DoubleParse(LongDouble value, int end) {
-    }
+    record DoubleParse(LongDouble value, int end) {}
 
     static boolean isCSpace(final char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';

@@ -11,8 +11,7 @@ import java.util.Optional;
  * (not copied from qperf): it says which tests exist and which qperf tests jqperf does not implement.
  */
 public final class HelpTexts {
-    private HelpTexts() {
-    }
+    private HelpTexts() {}
 
     private static final String MAIN = """
         Synopsis
@@ -341,8 +340,9 @@ public final class HelpTexts {
         Purpose
             %s
         Description
-        """ + wrap("qperf has this test; jqperf does not implement it (RDMA, SCTP, SDP and RDS tests are not "
-        + "implemented).  Supported tests: " + QperfCommandLine.supportedTests() + ".");
+        """
+            + wrap("qperf has this test; jqperf does not implement it (RDMA, SCTP, SDP and RDS tests are not "
+                    + "implemented).  Supported tests: " + QperfCommandLine.supportedTests() + ".");
 
     /** Help-text width, indent included. */
     private static final int WIDTH = 77;
@@ -439,8 +439,14 @@ public final class HelpTexts {
         m.put("conf", CONF);
         m.put("quit", QUIT);
         m.put("tcp_bw", String.format(BW, "TCP", "64K", ""));
-        m.put("udp_bw", String.format(BW, "UDP", "32K", "  Messages the network\n    drops are not counted by "
-            + "the server, so send_bw and recv_bw may differ."));
+        m.put(
+                "udp_bw",
+                String.format(
+                        BW,
+                        "UDP",
+                        "32K",
+                        "  Messages the network\n    drops are not counted by "
+                                + "the server, so send_bw and recv_bw may differ."));
         m.put("tcp_lat", String.format(LAT, "TCP", "TCP"));
         m.put("udp_lat", String.format(LAT, "UDP", "UDP"));
         for (int i = 0; TestKind.qperfNameOfIndex(i) != null; i++) {

@@ -22,8 +22,9 @@ public record ParsedCommandLine(List<Step> steps) {
 
     /** The error that ends the program, if any. */
     public Optional<Step.Fail> failure() {
-        return !steps.isEmpty() && steps.get(steps.size() - 1) instanceof Step.Fail f ? Optional.of(f)
-            : Optional.empty();
+        return !steps.isEmpty() && steps.get(steps.size() - 1) instanceof Step.Fail f
+                ? Optional.of(f)
+                : Optional.empty();
     }
 
     /** The exit code when every step succeeds at run time: the {@link Step.Fail}'s code, else 0. */
@@ -33,11 +34,17 @@ public record ParsedCommandLine(List<Step> steps) {
 
     /** The test runs, in order. */
     public List<Step.RunTest> tests() {
-        return steps.stream().filter(Step.RunTest.class::isInstance).map(Step.RunTest.class::cast).toList();
+        return steps.stream()
+                .filter(Step.RunTest.class::isInstance)
+                .map(Step.RunTest.class::cast)
+                .toList();
     }
 
     /** The warnings printed while parsing, in order. */
     public List<String> parseWarnings() {
-        return steps.stream().filter(Step.Warn.class::isInstance).map(s -> ((Step.Warn) s).text()).toList();
+        return steps.stream()
+                .filter(Step.Warn.class::isInstance)
+                .map(s -> ((Step.Warn) s).text())
+                .toList();
     }
 }

@@ -48,14 +48,28 @@ public final class QperfCommandLine {
 
     /** qperf's parameter table order (ParInfo), which orders the "set but not used" warnings. */
     private static final Param[] PAR_ORDER = {
-        Param.ACCESS_RECV, Param.AFFINITY, Param.ALT_PORT, Param.FLIP, Param.ID, Param.MSG_SIZE, Param.MTU_SIZE,
-        Param.NO_MSGS, Param.POLL_MODE, Param.PORT, Param.RD_ATOMIC, Param.SL, Param.SOCK_BUF_SIZE,
-        Param.SRC_PATH_BITS, Param.STATIC_RATE, Param.TIME, Param.TIMEOUT, Param.USE_CM,
+        Param.ACCESS_RECV,
+        Param.AFFINITY,
+        Param.ALT_PORT,
+        Param.FLIP,
+        Param.ID,
+        Param.MSG_SIZE,
+        Param.MTU_SIZE,
+        Param.NO_MSGS,
+        Param.POLL_MODE,
+        Param.PORT,
+        Param.RD_ATOMIC,
+        Param.SL,
+        Param.SOCK_BUF_SIZE,
+        Param.SRC_PATH_BITS,
+        Param.STATIC_RATE,
+        Param.TIME,
+        Param.TIMEOUT,
+        Param.USE_CM,
     };
 
     /** One {@code -oo} loop. */
-    private record Loop(String spec, Option option, long init, long last, long incr, boolean mult) {
-    }
+    private record Loop(String spec, Option option, long init, long last, long incr, boolean mult) {}
 
     /** Ends parsing with a final step (error, help, version). */
     private static final class Stop extends RuntimeException {
@@ -75,6 +89,7 @@ public final class QperfCommandLine {
     private final boolean[] set = new boolean[2 * PAR_ORDER.length];
     /** qperf's per-copy "used" flag: once a test used a parameter it is never warned about again. */
     private final boolean[] used = new boolean[2 * PAR_ORDER.length];
+
     private final List<Loop> loops = new ArrayList<>();
 
     private OutputOptions output = OutputOptions.DEFAULT;
@@ -110,7 +125,7 @@ public final class QperfCommandLine {
     /** jqperf's error for a test qperf has but jqperf does not implement (e.g. {@code rc_bw}). */
     public static String unsupportedTestMessage(final String test) {
         return "jqperf: test " + test + " is not supported (RDMA/SCTP/SDP/RDS tests are not implemented); "
-            + "supported: " + SUPPORTED;
+                + "supported: " + SUPPORTED;
     }
 
     /** The names of the tests jqperf implements, measurement tests first, separated by spaces. */
@@ -166,12 +181,17 @@ public final class QperfCommandLine {
     private void finish() {
         if (!isClient) {
             final long timeout = params.local(Param.TIMEOUT);
-            steps.add(new Step.Serve(listenPort, debug, timeout == 0 ? QperfDefaults.TIMEOUT_SECONDS : (int) timeout,
-                params.copy(), extras));
+            steps.add(new Step.Serve(
+                    listenPort,
+                    debug,
+                    timeout == 0 ? QperfDefaults.TIMEOUT_SECONDS : (int) timeout,
+                    params.copy(),
+                    extras));
         } else if (!testSpecified) {
             if (serverName == null) {
-                fail("you used a client-only option but did not specify the server name.",
-                    "Do you want to be a client or server?");
+                fail(
+                        "you used a client-only option but did not specify the server name.",
+                        "Do you want to be a client or server?");
             }
             if (TestKind.isQperfTestName(serverName)) {
                 fail("must specify host name first; try: qperf --help");
@@ -449,8 +469,8 @@ public final class QperfCommandLine {
             name = "msg_size";
         }
         final String var = name;
-        final Option option = OptionTable.loopVariable(var)
-            .orElseThrow(() -> fail(opt + ": " + var + ": no such variable"));
+        final Option option =
+                OptionTable.loopVariable(var).orElseThrow(() -> fail(opt + ": " + var + ": no such variable"));
         boolean mult = false;
         long incrValue = 0;
         if (incr != null) {
@@ -501,8 +521,9 @@ public final class QperfCommandLine {
                 return;
             }
             if (next <= l) {
-                fail("jqperf: " + loop.spec() + ": the loop never ends (" + loop.option().name() + " stays at or"
-                    + " below " + l + "); qperf would run " + name + " forever");
+                fail("jqperf: " + loop.spec() + ": the loop never ends ("
+                        + loop.option().name() + " stays at or" + " below " + l + "); qperf would run " + name
+                        + " forever");
             }
             doLoop(depth + 1, name, kind);
             l = next;
@@ -520,8 +541,8 @@ public final class QperfCommandLine {
             use(p);
         }
         final List<String> warnings = kind.checksUnusedParams() ? unusedWarnings(name) : List.of();
-        steps.add(new Step.RunTest(name, kind, params.copy(), output, serverName, listenPort, serverWait, warnings,
-            extras));
+        steps.add(new Step.RunTest(
+                name, kind, params.copy(), output, serverName, listenPort, serverWait, warnings, extras));
     }
 
     private void use(final Param p) {

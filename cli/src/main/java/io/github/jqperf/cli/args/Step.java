@@ -1,8 +1,8 @@
 package io.github.jqperf.cli.args;
 
-import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.report.OutputOptions;
 import io.github.jqperf.engine.spec.ParamSet;
+import io.github.jqperf.engine.spec.TestKind;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,9 +44,17 @@ public sealed interface Step permits Step.Warn, Step.RunTest, Step.Fail, Step.He
      * @param warnings          the {@code warning: -X set but not used in test T} lines for this run
      * @param extras            jqperf-only options ({@code --loopback}, {@code --busy-poll}, ...)
      */
-    record RunTest(String testName, TestKind kind, ParamSet params, OutputOptions output, String host,
-                   int listenPort, int waitServerSeconds, List<String> warnings, JqperfExtras extras)
-        implements Step {
+    record RunTest(
+            String testName,
+            TestKind kind,
+            ParamSet params,
+            OutputOptions output,
+            String host,
+            int listenPort,
+            int waitServerSeconds,
+            List<String> warnings,
+            JqperfExtras extras)
+            implements Step {
         public RunTest {
             Objects.requireNonNull(testName);
             Objects.requireNonNull(kind);
@@ -91,16 +99,14 @@ public sealed interface Step permits Step.Warn, Step.RunTest, Step.Fail, Step.He
      * @param topic the category asked for ({@code main} when none)
      * @param text  the text, ending with a newline
      */
-    record Help(String topic, String text) implements Step {
-    }
+    record Help(String topic, String text) implements Step {}
 
     /**
      * Print the version line ({@code qperf 0.4.11}) and exit 0; the rest of the command line is ignored.
      *
      * @param text the line to print, without newline
      */
-    record Version(String text) implements Step {
-    }
+    record Version(String text) implements Step {}
 
     /**
      * Become a server (no server name and only server options on the command line).
@@ -112,6 +118,5 @@ public sealed interface Step permits Step.Warn, Step.RunTest, Step.Fail, Step.He
      * @param extras                jqperf-only options valid for a server ({@code --busy-poll})
      */
     record Serve(int listenPort, boolean debug, int requestTimeoutSeconds, ParamSet params, JqperfExtras extras)
-        implements Step {
-    }
+            implements Step {}
 }

@@ -2,10 +2,10 @@ package io.github.jqperf.cli.args;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.report.OutputOptions;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
+import io.github.jqperf.engine.spec.TestKind;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
@@ -35,10 +35,26 @@ class QperfCommandLineTest {
     }
 
     /** Output options with these values (conf, stat, time, used levels; -uu, -ub, -un, -e, -D). */
-    private static OutputOptions options(final int c, final int s, final int t, final int u, final boolean uu,
-                                         final boolean ub, final boolean un, final int e, final boolean d) {
-        return OutputOptions.DEFAULT.withConfLevel(c).withStatLevel(s).withTimeLevel(t).withUsedLevel(u)
-            .withUnifyUnits(uu).withBitsPerSec(ub).withUnifyNodes(un).withPrecision(e).withDebug(d);
+    private static OutputOptions options(
+            final int c,
+            final int s,
+            final int t,
+            final int u,
+            final boolean uu,
+            final boolean ub,
+            final boolean un,
+            final int e,
+            final boolean d) {
+        return OutputOptions.DEFAULT
+                .withConfLevel(c)
+                .withStatLevel(s)
+                .withTimeLevel(t)
+                .withUsedLevel(u)
+                .withUnifyUnits(uu)
+                .withBitsPerSec(ub)
+                .withUnifyNodes(un)
+                .withPrecision(e)
+                .withDebug(d);
     }
 
     private static List<Long> remote(final ParsedCommandLine p, final Param param) {
@@ -68,8 +84,9 @@ class QperfCommandLineTest {
         @ParameterizedTest
         @CsvSource({"rc_bw", "sctp_bw", "sdp_lat", "rds_bw", "ud_lat", "ver_rc_fetch_add"})
         void unsupportedTest(final String test) {
-            assertThat(error("h " + test)).isEqualTo("jqperf: test " + test + " is not supported (RDMA/SCTP/SDP/RDS"
-                + " tests are not implemented); supported: tcp_bw tcp_lat udp_bw udp_lat conf quit");
+            assertThat(error("h " + test))
+                    .isEqualTo("jqperf: test " + test + " is not supported (RDMA/SCTP/SDP/RDS"
+                            + " tests are not implemented); supported: tcp_bw tcp_lat udp_bw udp_lat conf quit");
         }
 
         @Test
@@ -84,9 +101,10 @@ class QperfCommandLineTest {
         @Test
         void clientOnlyOptionWithoutHost() {
             final ParsedCommandLine p = parse("-t 1");
-            assertThat(p.failure().orElseThrow().lines()).containsExactly(
-                "you used a client-only option but did not specify the server name.",
-                "Do you want to be a client or server?");
+            assertThat(p.failure().orElseThrow().lines())
+                    .containsExactly(
+                            "you used a client-only option but did not specify the server name.",
+                            "Do you want to be a client or server?");
             assertThat(p.exitCode()).isEqualTo(1);
             assertThat(error("-lp 5 -v")).startsWith("you used a client-only option");
             assertThat(error("-oo m:1")).startsWith("you used a client-only option");
@@ -114,11 +132,18 @@ class QperfCommandLineTest {
             assertThat(error("-e x")).isEqualTo("bad argument: x");
             assertThat(error("-lp x")).isEqualTo("bad argument: x");
             assertThat(error("-ip 1.5")).isEqualTo("bad argument: 1.5");
-            assertThat(QperfCommandLine.parse("-ip", " ").failure().orElseThrow().message())
-                .isEqualTo("bad argument:  ");
+            assertThat(QperfCommandLine.parse("-ip", " ")
+                            .failure()
+                            .orElseThrow()
+                            .message())
+                    .isEqualTo("bad argument:  ");
             assertThat(QperfCommandLine.parse("h", "-ip", "", "conf").tests()).hasSize(1);
-            assertThat(QperfCommandLine.parse("h", "-ip", " 7", "conf").tests().get(0).params().remote(Param.PORT))
-                .isEqualTo(7);
+            assertThat(QperfCommandLine.parse("h", "-ip", " 7", "conf")
+                            .tests()
+                            .get(0)
+                            .params()
+                            .remote(Param.PORT))
+                    .isEqualTo(7);
             assertThat(error("-m 12q")).isEqualTo("-m: bad size: 12q");
             assertThat(error("-m 1KB")).isEqualTo("-m: bad size: 1KB");
             assertThat(error("-m 1Kb")).isEqualTo("-m: bad size: 1Kb");
@@ -161,8 +186,8 @@ class QperfCommandLineTest {
             final ParsedCommandLine p = parse("h tcp_lat foo udp_lat");
             assertThat(p.steps()).hasSize(2);
             assertThat(p.steps().get(0)).isInstanceOf(Step.RunTest.class);
-            assertThat(((Step.Fail) p.steps().get(1)).lines()).containsExactly(
-                "foo: bad test; try: qperf --help tests");
+            assertThat(((Step.Fail) p.steps().get(1)).lines())
+                    .containsExactly("foo: bad test; try: qperf --help tests");
             assertThat(parse("h conf -t x udp_lat").steps()).hasSize(2);
         }
 
@@ -172,8 +197,8 @@ class QperfCommandLineTest {
             final ParsedCommandLine p = parse("h conf -oo m:-1:2 conf");
             assertThat(p.tests()).hasSize(1);
             assertThat(p.failure().orElseThrow().message()).isEqualTo("-m requires a non-negative number");
-            assertThat(error("h -oo h:1:2 conf")).isEqualTo(
-                "cannot find help category 1; try: qperf --help categories");
+            assertThat(error("h -oo h:1:2 conf"))
+                    .isEqualTo("cannot find help category 1; try: qperf --help categories");
         }
 
         @Test
@@ -201,12 +226,15 @@ class QperfCommandLineTest {
         void help() {
             final Step.Help main = (Step.Help) parse("-h").steps().get(0);
             assertThat(main.topic()).isEqualTo("main");
-            assertThat(main.text()).startsWith("Synopsis").contains("--loopback").endsWith("\n");
+            assertThat(main.text())
+                    .startsWith("Synopsis")
+                    .contains("--loopback")
+                    .endsWith("\n");
             final Step.Help tests = (Step.Help) parse("--help tests").steps().get(0);
             assertThat(tests.text()).contains("tcp_bw", "udp_lat", "conf", "quit", "rc_bw");
             // the word after -h is the topic even if it looks like a host
-            assertThat(error("127.0.0.1 -h 127.0.0.1")).isEqualTo(
-                "cannot find help category 127.0.0.1; try: qperf --help categories");
+            assertThat(error("127.0.0.1 -h 127.0.0.1"))
+                    .isEqualTo("cannot find help category 127.0.0.1; try: qperf --help categories");
             assertThat(error("-h nope")).isEqualTo("cannot find help category nope; try: qperf --help categories");
             assertThat(parse("h -h").steps().get(0)).isInstanceOf(Step.Help.class);
             assertThat(parse("-h tests").exitCode()).isZero();
@@ -214,14 +242,30 @@ class QperfCommandLineTest {
 
         @Test
         void everyTopicExists() {
-            for (final String t : List.of("main", "categories", "examples", "options", "opts", "tests", "extras",
-                "conf", "quit", "tcp_bw", "tcp_lat", "udp_bw", "udp_lat", "rc_bw", "sctp_lat", "xrc_bw",
-                "ver_rc_compare_swap", "rc_rdma_write_poll_lat")) {
+            for (final String t : List.of(
+                    "main",
+                    "categories",
+                    "examples",
+                    "options",
+                    "opts",
+                    "tests",
+                    "extras",
+                    "conf",
+                    "quit",
+                    "tcp_bw",
+                    "tcp_lat",
+                    "udp_bw",
+                    "udp_lat",
+                    "rc_bw",
+                    "sctp_lat",
+                    "xrc_bw",
+                    "ver_rc_compare_swap",
+                    "rc_rdma_write_poll_lat")) {
                 assertThat(HelpTexts.find(t)).as(t).isPresent();
                 assertThat(HelpTexts.find(t).orElseThrow()).as(t).endsWith("\n");
             }
             assertThat(HelpTexts.find("rc_rdma_write_poll_lat").orElseThrow())
-                .contains("RC RDMA write one way polling latency", "does not implement");
+                    .contains("RC RDMA write one way polling latency", "does not implement");
             assertThat(HelpTexts.find("categories").orElseThrow()).contains("    extras", "    tcp_lat");
             assertThat(HelpTexts.find("opts").orElseThrow()).contains("--loopback", "--busy-poll", "-oo");
         }
@@ -332,15 +376,38 @@ class QperfCommandLineTest {
         @Test
         void sizesAreTruncatedTo32Bits() {
             assertThat(only("h -m 5G tcp_lat").params().remote(Param.MSG_SIZE)).isEqualTo(1L << 30);
-            assertThat(only("h -ip 4294967296 tcp_lat").params().remote(Param.PORT)).isZero();
+            assertThat(only("h -ip 4294967296 tcp_lat").params().remote(Param.PORT))
+                    .isZero();
             assertThat(only("h -ip 99999999999999999999 tcp_lat").params().remote(Param.PORT))
-                .isEqualTo(0xFFFF_FFFFL);
+                    .isEqualTo(0xFFFF_FFFFL);
         }
 
         @ParameterizedTest
-        @CsvSource({"1,1", "1.9,1", "0.02m,1", "1s,1", "1S,1", "1m,60", "1M,60", "0.5h,1800", "1H,3600",
-            "1d,86400", "1D,86400", "1e1,10", "0x10,16", "0,0", "-0,0", "s,0", "inf,0", "nan,0", "4294967298,2",
-            "' 3',3", "'',0", "1e400,0", "0x1p-3m,7"})
+        @CsvSource({
+            "1,1",
+            "1.9,1",
+            "0.02m,1",
+            "1s,1",
+            "1S,1",
+            "1m,60",
+            "1M,60",
+            "0.5h,1800",
+            "1H,3600",
+            "1d,86400",
+            "1D,86400",
+            "1e1,10",
+            "0x10,16",
+            "0,0",
+            "-0,0",
+            "s,0",
+            "inf,0",
+            "nan,0",
+            "4294967298,2",
+            "' 3',3",
+            "'',0",
+            "1e400,0",
+            "0x1p-3m,7"
+        })
         void times(final String arg, final long seconds) {
             final ParsedCommandLine p = QperfCommandLine.parse("h", "-t", arg, "tcp_lat");
             assertThat(p.tests()).hasSize(1);
@@ -349,7 +416,8 @@ class QperfCommandLineTest {
 
         @Test
         void emptyTimeArgument() {
-            final Step.RunTest t = QperfCommandLine.parse("h", "-t", "", "tcp_lat").tests().get(0);
+            final Step.RunTest t =
+                    QperfCommandLine.parse("h", "-t", "", "tcp_lat").tests().get(0);
             assertThat(t.params().remote(Param.TIME)).isZero();
             assertThat(t.params().isSet(Param.TIME)).isTrue();
         }
@@ -379,7 +447,7 @@ class QperfCommandLineTest {
         @Test
         void rdmaOptionsTravel() {
             final ParamSet p = only("h -ap 3 -f1 -i mlx5_0:1 -rsr 4xQDR -mt 2K -cp1 -nr 4 -sl 15 -sp 1 -cm1 tcp_bw")
-                .params();
+                    .params();
             assertThat(p.remote(Param.ALT_PORT)).isEqualTo(3);
             assertThat(p.remote(Param.FLIP)).isEqualTo(1);
             assertThat(p.remoteText(Param.ID)).isEqualTo("mlx5_0:1");
@@ -401,26 +469,31 @@ class QperfCommandLineTest {
             // observed with qperf 0.4.11: -lap 1 -rap 2 before -f, one line per option, repeated for quit
             final ParsedCommandLine p = parse("h -t 1 -f 1 -lap 1 -rap 2 -i x -vu tcp_lat quit");
             final List<String> expected = List.of("-lap", "-rap", "-f", "-i");
-            assertThat(p.tests().get(0).warnings()).containsExactlyElementsOf(
-                expected.stream().map(o -> "warning: " + o + " set but not used in test tcp_lat").toList());
-            assertThat(p.tests().get(1).warnings()).containsExactlyElementsOf(
-                expected.stream().map(o -> "warning: " + o + " set but not used in test quit").toList());
+            assertThat(p.tests().get(0).warnings())
+                    .containsExactlyElementsOf(expected.stream()
+                            .map(o -> "warning: " + o + " set but not used in test tcp_lat")
+                            .toList());
+            assertThat(p.tests().get(1).warnings())
+                    .containsExactlyElementsOf(expected.stream()
+                            .map(o -> "warning: " + o + " set but not used in test quit")
+                            .toList());
         }
 
         @Test
         void confNeverWarnsQuitDoes() {
             final ParsedCommandLine p = parse("h -m 5 -sb 1K conf quit");
             assertThat(p.tests().get(0).warnings()).isEmpty();
-            assertThat(p.tests().get(1).warnings()).containsExactly(
-                "warning: -m set but not used in test quit", "warning: -sb set but not used in test quit");
+            assertThat(p.tests().get(1).warnings())
+                    .containsExactly(
+                            "warning: -m set but not used in test quit", "warning: -sb set but not used in test quit");
         }
 
         @Test
         void accessRecvOnlyForBandwidthAndUsedForever() {
-            assertThat(only("h -ar1 tcp_lat").warnings()).containsExactly(
-                "warning: -ar1 set but not used in test tcp_lat");
-            assertThat(only("h --access_recv 1 udp_lat").warnings()).containsExactly(
-                "warning: --access_recv set but not used in test udp_lat");
+            assertThat(only("h -ar1 tcp_lat").warnings())
+                    .containsExactly("warning: -ar1 set but not used in test tcp_lat");
+            assertThat(only("h --access_recv 1 udp_lat").warnings())
+                    .containsExactly("warning: --access_recv set but not used in test udp_lat");
             final ParsedCommandLine p = parse("h -ar1 tcp_bw tcp_lat");
             assertThat(p.tests()).allSatisfy(t -> assertThat(t.warnings()).isEmpty());
         }
@@ -439,16 +512,17 @@ class QperfCommandLineTest {
         @Test
         void obsoleteOptions() {
             final ParsedCommandLine p = parse("h -a 2 -p 20000 -S 64K -lS 1K -rT 9 -W 3 -vU -u -P 1 tcp_bw");
-            assertThat(p.parseWarnings()).containsExactly(
-                "warning: obsolete option: -a; use -ca instead",
-                "warning: obsolete option: -p; use -ip instead",
-                "warning: obsolete option: -S; use -sb instead",
-                "warning: obsolete option: -lS; use -lsb instead",
-                "warning: obsolete option: -rT; use -rto instead",
-                "warning: obsolete option: -W; use -ws instead",
-                "warning: obsolete option: -vU; use -vvu instead",
-                "warning: obsolete option: -u; use -uu instead",
-                "warning: obsolete option: -P; use -cp instead");
+            assertThat(p.parseWarnings())
+                    .containsExactly(
+                            "warning: obsolete option: -a; use -ca instead",
+                            "warning: obsolete option: -p; use -ip instead",
+                            "warning: obsolete option: -S; use -sb instead",
+                            "warning: obsolete option: -lS; use -lsb instead",
+                            "warning: obsolete option: -rT; use -rto instead",
+                            "warning: obsolete option: -W; use -ws instead",
+                            "warning: obsolete option: -vU; use -vvu instead",
+                            "warning: obsolete option: -u; use -uu instead",
+                            "warning: obsolete option: -P; use -cp instead");
             final Step.RunTest t = p.tests().get(0);
             assertThat(t.params().remote(Param.AFFINITY)).isEqualTo(2);
             assertThat(t.params().setBy(Param.AFFINITY)).isEqualTo("-ca");
@@ -468,26 +542,29 @@ class QperfCommandLineTest {
         @Test
         void obsoleteLongNamesAndFlags() {
             assertThat(parse("h --affinity 1 --port 2 --wait 1 --poll 0 --rate 5 -aro -fo -cmo -Ar 1 -M 1K conf")
-                .parseWarnings()).containsExactly(
-                "warning: obsolete option: --affinity; use --cpu_affinity instead",
-                "warning: obsolete option: --port; use --ip_port instead",
-                "warning: obsolete option: --wait; use --wait_server instead",
-                "warning: obsolete option: --poll; use --cq_poll instead",
-                "warning: obsolete option: --rate; use --static_rate instead",
-                "warning: obsolete option: -aro; use -ar1 instead",
-                "warning: obsolete option: -fo; use -f1 instead",
-                "warning: obsolete option: -cmo; use -cm1 instead",
-                "warning: obsolete option: -Ar; use -ar instead",
-                "warning: obsolete option: -M; use -mt instead");
+                            .parseWarnings())
+                    .containsExactly(
+                            "warning: obsolete option: --affinity; use --cpu_affinity instead",
+                            "warning: obsolete option: --port; use --ip_port instead",
+                            "warning: obsolete option: --wait; use --wait_server instead",
+                            "warning: obsolete option: --poll; use --cq_poll instead",
+                            "warning: obsolete option: --rate; use --static_rate instead",
+                            "warning: obsolete option: -aro; use -ar1 instead",
+                            "warning: obsolete option: -fo; use -f1 instead",
+                            "warning: obsolete option: -cmo; use -cm1 instead",
+                            "warning: obsolete option: -Ar; use -ar instead",
+                            "warning: obsolete option: -M; use -mt instead");
             assertThat(parse("-a 1").steps()).hasSize(2);
         }
 
         @Test
         void sameOptionOnBothCopiesWarnsOnce() {
-            assertThat(only("h -ap 1 tcp_bw").warnings()).containsExactly(
-                "warning: -ap set but not used in test tcp_bw");
-            assertThat(only("h -ap 1 -rap 2 tcp_bw").warnings()).containsExactly(
-                "warning: -ap set but not used in test tcp_bw", "warning: -rap set but not used in test tcp_bw");
+            assertThat(only("h -ap 1 tcp_bw").warnings())
+                    .containsExactly("warning: -ap set but not used in test tcp_bw");
+            assertThat(only("h -ap 1 -rap 2 tcp_bw").warnings())
+                    .containsExactly(
+                            "warning: -ap set but not used in test tcp_bw",
+                            "warning: -rap set but not used in test tcp_bw");
         }
 
         @Test
@@ -516,14 +593,16 @@ class QperfCommandLineTest {
 
         @Test
         void omittedIncrementQuirk() {
-            assertThat(remote(parse("h -oo msg_size:1:64K tcp_lat"), Param.MSG_SIZE)).containsExactly(1L);
+            assertThat(remote(parse("h -oo msg_size:1:64K tcp_lat"), Param.MSG_SIZE))
+                    .containsExactly(1L);
             assertThat(remote(parse("h -oo m:1 tcp_lat"), Param.MSG_SIZE)).containsExactly(1L);
             assertThat(remote(parse("h -oo m:1:5 tcp_lat"), Param.MSG_SIZE)).containsExactly(1L);
         }
 
         @Test
         void additiveAndDefaults() {
-            assertThat(remote(parse("h -oo m:10:30:10 tcp_lat"), Param.MSG_SIZE)).containsExactly(10L, 20L, 30L);
+            assertThat(remote(parse("h -oo m:10:30:10 tcp_lat"), Param.MSG_SIZE))
+                    .containsExactly(10L, 20L, 30L);
             // Init defaults to 0 (1 when multiplying); Var defaults to msg_size
             assertThat(remote(parse("h -oo ::2:1 tcp_lat"), Param.MSG_SIZE)).containsExactly(0L, 1L, 2L);
             assertThat(remote(parse("h -oo ::8:*2 tcp_lat"), Param.MSG_SIZE)).containsExactly(1L, 2L, 4L, 8L);
@@ -534,29 +613,34 @@ class QperfCommandLineTest {
         @Test
         void nestedFirstIsOutermost() {
             final ParsedCommandLine p = parse("h -oo t:1:2:1 -oo m:1:4:*2 tcp_lat");
-            assertThat(p.tests()).extracting(t -> t.params().remote(Param.TIME) + "/" + t.params().remote(
-                Param.MSG_SIZE)).containsExactly("1/1", "1/2", "1/4", "2/1", "2/2", "2/4");
+            assertThat(p.tests())
+                    .extracting(t ->
+                            t.params().remote(Param.TIME) + "/" + t.params().remote(Param.MSG_SIZE))
+                    .containsExactly("1/1", "1/2", "1/4", "2/1", "2/2", "2/4");
             assertThat(p.tests().get(0).params().setBy(Param.TIME)).isEqualTo("-t");
         }
 
         @Test
         void loopsApplyToEveryLaterTestAndValuesPersist() {
             final ParsedCommandLine p = parse("h conf -oo m:1:2:1 tcp_lat udp_bw -oo ip:5:6:1 conf");
-            assertThat(p.tests()).extracting(Step.RunTest::testName).containsExactly(
-                "conf", "tcp_lat", "tcp_lat", "udp_bw", "udp_bw", "conf", "conf", "conf", "conf");
+            assertThat(p.tests())
+                    .extracting(Step.RunTest::testName)
+                    .containsExactly("conf", "tcp_lat", "tcp_lat", "udp_bw", "udp_bw", "conf", "conf", "conf", "conf");
             assertThat(remote(p, Param.MSG_SIZE)).containsExactly(0L, 1L, 2L, 1L, 2L, 1L, 1L, 2L, 2L);
             assertThat(remote(p, Param.PORT)).containsExactly(0L, 0L, 0L, 0L, 0L, 5L, 6L, 5L, 6L);
         }
 
         @Test
         void loopVariableNames() {
-            assertThat(only("h -oo ar1:0:0:1 tcp_bw").params().remote(Param.ACCESS_RECV)).isEqualTo(1);
-            assertThat(only("h -oo rsb:1K:1K:1 tcp_bw").params().remote(Param.SOCK_BUF_SIZE)).isEqualTo(1024);
+            assertThat(only("h -oo ar1:0:0:1 tcp_bw").params().remote(Param.ACCESS_RECV))
+                    .isEqualTo(1);
+            assertThat(only("h -oo rsb:1K:1K:1 tcp_bw").params().remote(Param.SOCK_BUF_SIZE))
+                    .isEqualTo(1024);
             assertThat(only("h -oo cpu_affinity:2:2:1 tcp_bw").params().setBy(Param.AFFINITY))
-                .isEqualTo("--cpu_affinity");
+                    .isEqualTo("--cpu_affinity");
             assertThat(only("h -oo e:4:4:1 tcp_bw").output().precision()).isEqualTo(4);
-            assertThat(only("h -oo f:1:1:1 tcp_bw").warnings()).containsExactly(
-                "warning: -f set but not used in test tcp_bw");
+            assertThat(only("h -oo f:1:1:1 tcp_bw").warnings())
+                    .containsExactly("warning: -f set but not used in test tcp_bw");
             assertThat(error("h -oo a:1:2:1 tcp_bw")).isEqualTo("-oo: a: no such variable");
         }
 
@@ -582,10 +666,10 @@ class QperfCommandLineTest {
             assertThat(out("-vv -v")).isEqualTo(out("-vv"));
             assertThat(out("-vvu -v")).isEqualTo(options(1, 1, 1, 2, false, false, false, 3, false));
             assertThat(out("-vs -vvt --verbose_conf --verbose_more_used"))
-                .isEqualTo(options(1, 1, 2, 2, false, false, false, 3, false));
+                    .isEqualTo(options(1, 1, 2, 2, false, false, false, 3, false));
             assertThat(out("-vC -vS -vT")).isEqualTo(options(2, 2, 2, 0, false, false, false, 3, false));
             assertThat(out("--verbose_more --verbose_stat --verbose_time"))
-                .isEqualTo(options(2, 1, 1, 2, false, false, false, 3, false));
+                    .isEqualTo(options(2, 1, 1, 2, false, false, false, 3, false));
         }
     }
 
@@ -604,13 +688,16 @@ class QperfCommandLineTest {
 
         @Test
         void serverOptions() {
-            final Step.Serve s = (Step.Serve) parse("-lp 23457 -D --loc_timeout 7 --busy-poll").steps().get(0);
+            final Step.Serve s = (Step.Serve)
+                    parse("-lp 23457 -D --loc_timeout 7 --busy-poll").steps().get(0);
             assertThat(s.listenPort()).isEqualTo(23457);
             assertThat(s.debug()).isTrue();
             assertThat(s.requestTimeoutSeconds()).isEqualTo(7);
             assertThat(s.extras().busyPoll()).isTrue();
-            assertThat(((Step.Serve) parse("-lto 0").steps().get(0)).requestTimeoutSeconds()).isEqualTo(5);
-            assertThat(((Step.Serve) parse("--listen_port 1 --debug").steps().get(0)).listenPort()).isEqualTo(1);
+            assertThat(((Step.Serve) parse("-lto 0").steps().get(0)).requestTimeoutSeconds())
+                    .isEqualTo(5);
+            assertThat(((Step.Serve) parse("--listen_port 1 --debug").steps().get(0)).listenPort())
+                    .isEqualTo(1);
         }
 
         @Test
@@ -647,8 +734,8 @@ class QperfCommandLineTest {
             assertThat(only("-t 1 --loopback conf").loopback()).isTrue();
             assertThat(error("--loopback")).isEqualTo("must specify a test type; try: qperf --help");
             assertThat(error("--loopback -t 1")).isEqualTo("must specify a test type; try: qperf --help");
-            assertThat(error("h --loopback tcp_bw")).isEqualTo(
-                "jqperf: --loopback cannot be used with a server name (h)");
+            assertThat(error("h --loopback tcp_bw"))
+                    .isEqualTo("jqperf: --loopback cannot be used with a server name (h)");
             assertThat(error("-H h --loopback tcp_bw")).startsWith("jqperf: --loopback cannot be used");
             assertThat(error("--loopback -H h tcp_bw")).isEqualTo("jqperf: -H cannot be used with --loopback");
             assertThat(error("--loopback foo")).isEqualTo("foo: bad test; try: qperf --help tests");

@@ -8,8 +8,7 @@ import java.util.Locale;
  * "(R)"/"(TM)"/"CPU "/"processor " removed, double spaces collapsed, speed appended unless the name ends in "Hz".
  */
 final class CpuDescription {
-    private CpuDescription() {
-    }
+    private CpuDescription() {}
 
     /**
      * Derives the description.
@@ -103,8 +102,9 @@ final class CpuDescription {
             return " " + mhz + "MHz";
         }
         // %.1f of mhz/1000.0 with C rounding (ties to even on the exact binary value)
-        final String ghz = new java.math.BigDecimal(mhz / 1000.0).setScale(1, java.math.RoundingMode.HALF_EVEN)
-            .toPlainString();
+        final String ghz = new java.math.BigDecimal(mhz / 1000.0)
+                .setScale(1, java.math.RoundingMode.HALF_EVEN)
+                .toPlainString();
         return " " + ghz + "GHz";
     }
 }

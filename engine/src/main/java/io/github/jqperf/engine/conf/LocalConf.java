@@ -9,18 +9,20 @@ import java.nio.file.Path;
 
 /** This machine's {@code conf} values, read the way qperf reads them (uname, /proc/cpuinfo). */
 public final class LocalConf {
-    private LocalConf() {
-    }
+    private LocalConf() {}
 
     /** Reads node name, CPU description, OS and version of this machine. */
     public static Conf read() {
-        return new Conf(truncate(nodeName()), truncate(CpuDescription.of(readOrEmpty(Path.of("/proc/cpuinfo")))),
-            truncate(System.getProperty("os.name", "Linux") + " " + System.getProperty("os.version", "")),
-            WireConstants.VERSION_STRING);
+        return new Conf(
+                truncate(nodeName()),
+                truncate(CpuDescription.of(readOrEmpty(Path.of("/proc/cpuinfo")))),
+                truncate(System.getProperty("os.name", "Linux") + " " + System.getProperty("os.version", "")),
+                WireConstants.VERSION_STRING);
     }
 
     private static String nodeName() {
-        final String fromProc = readOrEmpty(Path.of("/proc/sys/kernel/hostname")).strip();
+        final String fromProc =
+                readOrEmpty(Path.of("/proc/sys/kernel/hostname")).strip();
         if (!fromProc.isEmpty()) {
             return fromProc;
         }
@@ -38,6 +40,7 @@ public final class LocalConf {
 
     private static String truncate(final String s) {
         return s.length() > WireConstants.STRING_FIELD_LENGTH - 1
-            ? s.substring(0, WireConstants.STRING_FIELD_LENGTH - 1) : s;
+                ? s.substring(0, WireConstants.STRING_FIELD_LENGTH - 1)
+                : s;
     }
 }

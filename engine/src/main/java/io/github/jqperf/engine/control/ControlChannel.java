@@ -28,6 +28,7 @@ public final class ControlChannel implements AutoCloseable {
     private final String peerRole;
     /** How long to look for EOF after a message that starts with {@code ?}. */
     private static final long ERROR_PROBE_MS = 300;
+
     private byte[] pending;
     /** Serialises writes: the owner's messages and an error signal sent by another thread never interleave. */
     private final Object writeLock = new Object();

@@ -32,8 +32,7 @@ public final class CpuAffinity {
         }
     }
 
-    private CpuAffinity() {
-    }
+    private CpuAffinity() {}
 
     /** Whether affinity can be set on this platform. */
     public static boolean isSupported() {

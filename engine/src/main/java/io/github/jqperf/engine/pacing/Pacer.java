@@ -59,7 +59,8 @@ public final class Pacer {
         this.intervalWholeNs = bitNs / rateBitsPerSec;
         this.intervalRemainder = bitNs % rateBitsPerSec;
         final long extraMsgs = burstMsgs - 1L;
-        this.burstSpanNs = intervalWholeNs != 0 && extraMsgs > MAX_SPAN_NS / intervalWholeNs ? MAX_SPAN_NS
+        this.burstSpanNs = intervalWholeNs != 0 && extraMsgs > MAX_SPAN_NS / intervalWholeNs
+                ? MAX_SPAN_NS
                 : extraMsgs * intervalWholeNs;
         this.nextNs = startNs;
         this.nextRemainder = 0;
@@ -78,10 +79,10 @@ public final class Pacer {
      * sender that the scheduler kept off the CPU catch up (on a loaded machine the default 200 µs loses rate), at the
      * price of longer back-to-back bursts that a receiver's socket buffer must absorb.
      */
-    public static Pacer withBurstWindow(final long rateBitsPerSec, final int msgSizeBytes, final long burstWindowNs,
-                                        final long startNs) {
-        return new Pacer(rateBitsPerSec, msgSizeBytes, burstMsgsFor(rateBitsPerSec, msgSizeBytes, burstWindowNs),
-                startNs);
+    public static Pacer withBurstWindow(
+            final long rateBitsPerSec, final int msgSizeBytes, final long burstWindowNs, final long startNs) {
+        return new Pacer(
+                rateBitsPerSec, msgSizeBytes, burstMsgsFor(rateBitsPerSec, msgSizeBytes, burstWindowNs), startNs);
     }
 
     /** The default burst for a rate and message size (see {@link #withDefaultBurst}). */

@@ -19,8 +19,7 @@ public final class PacingRate {
     private static final int MAX_CHARS = 32;
     private static final String OPTION = "--rate";
 
-    private PacingRate() {
-    }
+    private PacingRate() {}
 
     /**
      * The rate in bits per second.
@@ -44,7 +43,8 @@ public final class PacingRate {
         if (!isDecimal(number)) {
             throw invalid(text, "expected");
         }
-        final BigDecimal bits = new BigDecimal(number).scaleByPowerOfTen(exponent).setScale(0, RoundingMode.HALF_UP);
+        final BigDecimal bits =
+                new BigDecimal(number).scaleByPowerOfTen(exponent).setScale(0, RoundingMode.HALF_UP);
         if (bits.compareTo(BigDecimal.valueOf(MIN_BITS_PER_SEC)) < 0) {
             throw invalid(text, "must be at least 1 bit/s; expected");
         }
@@ -86,7 +86,8 @@ public final class PacingRate {
     }
 
     private static InvalidSpecException invalid(final String text, final String what) {
-        final String shown = text == null ? "" : text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + "..." : text;
+        final String shown =
+                text == null ? "" : text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + "..." : text;
         final StringBuilder b = new StringBuilder();
         for (int i = 0; i < shown.length(); i++) {
             final char c = shown.charAt(i);

@@ -40,8 +40,8 @@ public final class ParkOrSpinWait implements WaitStrategy {
      */
     public ParkOrSpinWait(final long parkFromNs, final long yieldFromNs) {
         if (yieldFromNs < 0 || parkFromNs < yieldFromNs) {
-            throw new IllegalArgumentException("need 0 <= yieldFromNs <= parkFromNs, got " + yieldFromNs + ", "
-                    + parkFromNs);
+            throw new IllegalArgumentException(
+                    "need 0 <= yieldFromNs <= parkFromNs, got " + yieldFromNs + ", " + parkFromNs);
         }
         this.parkFromNs = parkFromNs;
         this.yieldFromNs = yieldFromNs;

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Abort {
     /** Set first (registrations check it), so that everything is told before waiters wake on {@link #reason}. */
     private final AtomicReference<String> why = new AtomicReference<>();
+
     private final CompletableFuture<String> reason = new CompletableFuture<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile Socket connecting;

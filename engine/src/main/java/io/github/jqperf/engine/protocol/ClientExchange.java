@@ -13,7 +13,6 @@ import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.wire.Requests;
 import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.transport.DataChannels;
 import io.github.jqperf.engine.transport.DataRole;
@@ -21,6 +20,7 @@ import io.github.jqperf.engine.transport.Transport;
 import io.github.jqperf.engine.wire.ConfCodec;
 import io.github.jqperf.engine.wire.PortCodec;
 import io.github.jqperf.engine.wire.RequestCodec;
+import io.github.jqperf.engine.wire.Requests;
 import io.github.jqperf.engine.wire.StatCodec;
 import io.github.jqperf.engine.wire.SyncCodec;
 import io.github.jqperf.engine.wire.WireConstants;
@@ -69,9 +69,13 @@ public final class ClientExchange {
      * @param sampler       the CPU sampler; asked for right after the REQ has gone, joined when the run starts
      * @param clock         the clock of the connect window and of the run's grace time
      */
-    public ClientExchange(final String host, final int listenPort, final long waitServerSec,
-                          final Supplier<Transport> transport, final Supplier<CompletableFuture<CpuSampler>> sampler,
-                          final NanoClock clock) {
+    public ClientExchange(
+            final String host,
+            final int listenPort,
+            final long waitServerSec,
+            final Supplier<Transport> transport,
+            final Supplier<CompletableFuture<CpuSampler>> sampler,
+            final NanoClock clock) {
         this.host = host;
         this.listenPort = listenPort;
         this.waitServerSec = waitServerSec;
@@ -79,7 +83,6 @@ public final class ClientExchange {
         this.sampler = sampler;
         this.clock = clock;
     }
-
 
     /**
      * {@code conf}: the server's configuration.
@@ -89,8 +92,8 @@ public final class ClientExchange {
     public Conf conf(final ParamSet params, final Abort abort) {
         try (ControlChannel cc = open(TestKind.CONF, params, resolve(), abort)) {
             try {
-                return ConfCodec.decode(cc.receive(WireConstants.CONF_LENGTH, WireConstants.ITEM_CONF,
-                    timeoutMs(params)));
+                return ConfCodec.decode(
+                        cc.receive(WireConstants.CONF_LENGTH, WireConstants.ITEM_CONF, timeoutMs(params)));
             } finally {
                 abort.release(cc);
             }
@@ -106,8 +109,9 @@ public final class ClientExchange {
         try (ControlChannel cc = open(TestKind.QUIT, params, resolve(), abort)) {
             try {
                 cc.send(SyncCodec.before(), WireConstants.ITEM_SYNC_BEFORE);
-                SyncCodec.check(SyncCodec.before(), cc.receive(SyncCodec.BEFORE_LENGTH,
-                    WireConstants.ITEM_SYNC_BEFORE, timeoutMs(params)));
+                SyncCodec.check(
+                        SyncCodec.before(),
+                        cc.receive(SyncCodec.BEFORE_LENGTH, WireConstants.ITEM_SYNC_BEFORE, timeoutMs(params)));
             } finally {
                 abort.release(cc);
             }
@@ -168,13 +172,18 @@ public final class ClientExchange {
         }
     }
 
-    private RunStats run(final ControlChannel cc, final Transport t, final TestKind kind, final ParamSet params,
-                         final InetAddress[] addresses, final int msgSize, final CompletableFuture<CpuSampler> cpu,
-                         final Abort abort) {
+    private RunStats run(
+            final ControlChannel cc,
+            final Transport t,
+            final TestKind kind,
+            final ParamSet params,
+            final InetAddress[] addresses,
+            final int msgSize,
+            final CompletableFuture<CpuSampler> cpu,
+            final Abort abort) {
         final long timeSec = params.local(Param.TIME);
         final long timeoutMs = timeoutMs(params);
-        final int port = PortCodec.decode(cc.receive(WireConstants.PORT_LENGTH, WireConstants.ITEM_PORT,
-            timeoutMs));
+        final int port = PortCodec.decode(cc.receive(WireConstants.PORT_LENGTH, WireConstants.ITEM_PORT, timeoutMs));
         final DataRole role = DataChannels.clientRole(kind, msgSize, timeSec, join(cpu, abort));
         abort.role(role);
         final Channel ch;
@@ -188,13 +197,13 @@ public final class ClientExchange {
         abort.data(ch);
         try {
             cc.send(SyncCodec.before(), WireConstants.ITEM_SYNC_BEFORE);
-            SyncCodec.check(SyncCodec.before(), cc.receive(SyncCodec.BEFORE_LENGTH,
-                WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
+            SyncCodec.check(
+                    SyncCodec.before(), cc.receive(SyncCodec.BEFORE_LENGTH, WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
             abort.check();
             role.start(ch, t);
             final Stat local = RunWaiter.await(role, cc, timeSec, "server", abort, clock);
-            final Stat remote = StatCodec.decode(cc.receive(WireConstants.STAT_LENGTH,
-                WireConstants.ITEM_RESULTS, timeoutMs));
+            final Stat remote =
+                    StatCodec.decode(cc.receive(WireConstants.STAT_LENGTH, WireConstants.ITEM_RESULTS, timeoutMs));
             cc.send(SyncCodec.after(), WireConstants.ITEM_SYNC_AFTER);
             return new RunStats(local, remote);
         } finally {
@@ -213,8 +222,8 @@ public final class ClientExchange {
     }
 
     /** Connects (retrying once a second for {@code -ws} seconds, docs/protocol.md §2.2) and sends the REQ. */
-    private ControlChannel open(final TestKind kind, final ParamSet params, final InetAddress[] addresses,
-                                final Abort abort) {
+    private ControlChannel open(
+            final TestKind kind, final ParamSet params, final InetAddress[] addresses, final Abort abort) {
         final long deadlineNs = clock.nanoTime() + TimeUnit.SECONDS.toNanos(waitServerSec);
         Socket connected = null;
         while (connected == null) {

@@ -8,5 +8,4 @@ import io.github.jqperf.engine.result.Stat;
  * @param local  the client's own statistics
  * @param remote the server's STAT
  */
-public record RunStats(Stat local, Stat remote) {
-}
+public record RunStats(Stat local, Stat remote) {}

@@ -27,18 +27,23 @@ final class RunWaiter {
     /** Grace after the test time before a run that does not end is abandoned. */
     private static final long GRACE_MS = 10_000;
 
-    private RunWaiter() {
-    }
+    private RunWaiter() {}
 
     /**
      * Waits for {@code role}'s result.
      *
      * @param peerRole "client" when we are the server, "server" when we are the client
      */
-    static Stat await(final DataRole role, final ControlChannel cc, final long timeSec, final String peerRole,
-                      final Abort abort, final NanoClock clock) {
-        final long limitNs = timeSec > 0 ? clock.nanoTime() + TimeUnit.SECONDS.toNanos(timeSec)
-            + TimeUnit.MILLISECONDS.toNanos(GRACE_MS) : Long.MAX_VALUE;
+    static Stat await(
+            final DataRole role,
+            final ControlChannel cc,
+            final long timeSec,
+            final String peerRole,
+            final Abort abort,
+            final NanoClock clock) {
+        final long limitNs = timeSec > 0
+                ? clock.nanoTime() + TimeUnit.SECONDS.toNanos(timeSec) + TimeUnit.MILLISECONDS.toNanos(GRACE_MS)
+                : Long.MAX_VALUE;
         final boolean server = "client".equals(peerRole);
         final CompletableFuture<Object> either = CompletableFuture.anyOf(role.result(), abort.aborting());
         boolean watching = true;

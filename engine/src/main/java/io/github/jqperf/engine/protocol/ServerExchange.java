@@ -48,8 +48,9 @@ import java.util.function.Consumer;
  */
 public final class ServerExchange {
     /** The tests this server runs, in request-index order ("conf quit tcp_bw tcp_lat udp_bw udp_lat"). */
-    private static final String SUPPORTED = java.util.Arrays.stream(TestKind.values()).map(TestKind::qperfName)
-        .collect(java.util.stream.Collectors.joining(" "));
+    private static final String SUPPORTED = java.util.Arrays.stream(TestKind.values())
+            .map(TestKind::qperfName)
+            .collect(java.util.stream.Collectors.joining(" "));
 
     /** Awaiting the data connection: the wait is cut in slices of this size to watch the control connection. */
     private static final long ACCEPT_SLICE_MS = 100;
@@ -79,8 +80,13 @@ public final class ServerExchange {
      * @param log               one line per failure (what qperf prints on the server)
      * @param clock             the clock of the run's grace time
      */
-    public ServerExchange(final Transport transport, final CpuSampler sampler, final long requestTimeoutSec,
-                          final InetAddress bindAddress, final Consumer<String> log, final NanoClock clock) {
+    public ServerExchange(
+            final Transport transport,
+            final CpuSampler sampler,
+            final long requestTimeoutSec,
+            final InetAddress bindAddress,
+            final Consumer<String> log,
+            final NanoClock clock) {
         this.transport = transport;
         this.sampler = sampler;
         this.requestTimeoutSec = requestTimeoutSec;
@@ -137,15 +143,17 @@ public final class ServerExchange {
     private Outcome handle(final ControlChannel cc, final Abort abort) {
         try {
             final long requestTimeoutMs = requestTimeoutSec * 1000L;
-            final byte[] version = cc.receive(WireConstants.REQUEST_VERSION_LENGTH,
-                WireConstants.ITEM_REQUEST_VERSION, requestTimeoutMs);
+            final byte[] version = cc.receive(
+                    WireConstants.REQUEST_VERSION_LENGTH, WireConstants.ITEM_REQUEST_VERSION, requestTimeoutMs);
             final int[] v = RequestCodec.decodeVersion(ByteBuffer.wrap(version), 0, version.length);
             final String mismatch = RequestCodec.checkVersion(v[0], v[1], v[2]);
             if (mismatch != null) {
                 throw new ProtocolException(mismatch);
             }
-            final byte[] data = cc.receive(WireConstants.REQUEST_LENGTH - WireConstants.REQUEST_VERSION_LENGTH,
-                WireConstants.ITEM_REQUEST_DATA, requestTimeoutMs);
+            final byte[] data = cc.receive(
+                    WireConstants.REQUEST_LENGTH - WireConstants.REQUEST_VERSION_LENGTH,
+                    WireConstants.ITEM_REQUEST_DATA,
+                    requestTimeoutMs);
             final byte[] all = new byte[WireConstants.REQUEST_LENGTH];
             System.arraycopy(version, 0, all, 0, version.length);
             System.arraycopy(data, 0, all, version.length, data.length);
@@ -172,14 +180,15 @@ public final class ServerExchange {
         }
     }
 
-    private Outcome run(final ControlChannel cc, final TestKind kind, final Request req, final long timeoutMs,
-                        final Abort abort) {
+    private Outcome run(
+            final ControlChannel cc, final TestKind kind, final Request req, final long timeoutMs, final Abort abort) {
         switch (kind) {
             case CONF -> cc.send(ConfCodec.encode(LocalConf.read()), WireConstants.ITEM_CONF);
             case QUIT -> {
                 cc.send(SyncCodec.before(), WireConstants.ITEM_SYNC_BEFORE);
-                SyncCodec.check(SyncCodec.before(), cc.receive(SyncCodec.BEFORE_LENGTH,
-                    WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
+                SyncCodec.check(
+                        SyncCodec.before(),
+                        cc.receive(SyncCodec.BEFORE_LENGTH, WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
                 return Outcome.QUIT;
             }
             default -> measure(cc, kind, req, timeoutMs, abort);
@@ -193,15 +202,15 @@ public final class ServerExchange {
             return new ProtocolException("bad request index: " + req.reqIndex());
         }
         return new ProtocolException("test " + qperfName + " (index " + req.reqIndex()
-            + ") is not supported by jqperf; supported: " + SUPPORTED);
+                + ") is not supported by jqperf; supported: " + SUPPORTED);
     }
 
-    private void measure(final ControlChannel cc, final TestKind kind, final Request req, final long timeoutMs,
-                         final Abort abort) {
+    private void measure(
+            final ControlChannel cc, final TestKind kind, final Request req, final long timeoutMs, final Abort abort) {
         final int msgSize = TestKind.clampMsgSize(req.msgSize());
         if (msgSize <= 0) {
-            throw new InvalidSpecException("message size must be positive for " + kind.qperfName() + " (got "
-                + req.msgSize() + "); use -m");
+            throw new InvalidSpecException(
+                    "message size must be positive for " + kind.qperfName() + " (got " + req.msgSize() + "); use -m");
         }
         final DataRole role = DataChannels.serverRole(kind, msgSize, req.time(), req.accessRecv() != 0, sampler);
         final String cannotBind = kind.isUdp() ? "unable to make UDP socket" : "unable to make TCP socket";
@@ -210,9 +219,15 @@ public final class ServerExchange {
         }
         final DataChannels.Listening data;
         try {
-            data = DataChannels.listen(transport, kind, (int) req.port(),
-                (int) Math.min(req.sockBufSize(), Integer.MAX_VALUE), msgSize, role, cc.socket().getInetAddress(),
-                bindAddress);
+            data = DataChannels.listen(
+                    transport,
+                    kind,
+                    (int) req.port(),
+                    (int) Math.min(req.sockBufSize(), Integer.MAX_VALUE),
+                    msgSize,
+                    role,
+                    cc.socket().getInetAddress(),
+                    bindAddress);
         } catch (QperfException e) {
             throw new BindFailedException(e.getMessage(), e.getCause());
         }
@@ -224,14 +239,16 @@ public final class ServerExchange {
             abort.role(role);
             try {
                 cc.send(SyncCodec.before(), WireConstants.ITEM_SYNC_BEFORE);
-                SyncCodec.check(SyncCodec.before(), cc.receive(SyncCodec.BEFORE_LENGTH,
-                    WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
+                SyncCodec.check(
+                        SyncCodec.before(),
+                        cc.receive(SyncCodec.BEFORE_LENGTH, WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
                 abort.check();
                 role.start(ch, transport);
                 final Stat stat = RunWaiter.await(role, cc, req.time(), "client", abort, clock);
                 cc.send(StatCodec.encode(stat), WireConstants.ITEM_RESULTS);
-                SyncCodec.check(SyncCodec.after(), cc.receive(SyncCodec.AFTER_LENGTH,
-                    WireConstants.ITEM_SYNC_AFTER, timeoutMs));
+                SyncCodec.check(
+                        SyncCodec.after(),
+                        cc.receive(SyncCodec.AFTER_LENGTH, WireConstants.ITEM_SYNC_AFTER, timeoutMs));
             } finally {
                 abort.role(null);
                 abort.data(null);
@@ -243,8 +260,8 @@ public final class ServerExchange {
      * The data connection, waited for in slices: between them the control connection is looked at, so a client
      * that reports an error (say, its own pinning failed) or goes away ends the wait at once, as does an abort.
      */
-    private Channel awaitData(final DataChannels.Listening data, final ControlChannel cc, final long timeoutMs,
-                              final Abort abort) {
+    private Channel awaitData(
+            final DataChannels.Listening data, final ControlChannel cc, final long timeoutMs, final Abort abort) {
         final long deadlineNs = clock.nanoTime() + timeoutMs * 1_000_000L;
         while (true) {
             abort.check();

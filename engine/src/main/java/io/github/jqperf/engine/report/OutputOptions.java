@@ -19,9 +19,16 @@ public final class OutputOptions {
     private final int precision;
     private final boolean debug;
 
-    private OutputOptions(final int confLevel, final int statLevel, final int timeLevel, final int usedLevel,
-                          final boolean unifyUnits, final boolean bitsPerSec, final boolean unifyNodes,
-                          final int precision, final boolean debug) {
+    private OutputOptions(
+            final int confLevel,
+            final int statLevel,
+            final int timeLevel,
+            final int usedLevel,
+            final boolean unifyUnits,
+            final boolean bitsPerSec,
+            final boolean unifyNodes,
+            final int precision,
+            final boolean debug) {
         this.confLevel = confLevel;
         this.statLevel = statLevel;
         this.timeLevel = timeLevel;
@@ -80,8 +87,16 @@ public final class OutputOptions {
 
     /** {@code -v}: raises each level to at least 1. */
     public OutputOptions verbose() {
-        return new OutputOptions(Math.max(1, confLevel), Math.max(1, statLevel), Math.max(1, timeLevel),
-            Math.max(1, usedLevel), unifyUnits, bitsPerSec, unifyNodes, precision, debug);
+        return new OutputOptions(
+                Math.max(1, confLevel),
+                Math.max(1, statLevel),
+                Math.max(1, timeLevel),
+                Math.max(1, usedLevel),
+                unifyUnits,
+                bitsPerSec,
+                unifyNodes,
+                precision,
+                debug);
     }
 
     /** {@code -vv}: sets every level to 2. */
@@ -91,64 +106,70 @@ public final class OutputOptions {
 
     /** Sets the conf level ({@code -vc} = 1, {@code -vvc} = 2). */
     public OutputOptions withConfLevel(final int level) {
-        return new OutputOptions(level, statLevel, timeLevel, usedLevel, unifyUnits, bitsPerSec, unifyNodes,
-            precision, debug);
+        return new OutputOptions(
+                level, statLevel, timeLevel, usedLevel, unifyUnits, bitsPerSec, unifyNodes, precision, debug);
     }
 
     /** Sets the stat level. */
     public OutputOptions withStatLevel(final int level) {
-        return new OutputOptions(confLevel, level, timeLevel, usedLevel, unifyUnits, bitsPerSec, unifyNodes,
-            precision, debug);
+        return new OutputOptions(
+                confLevel, level, timeLevel, usedLevel, unifyUnits, bitsPerSec, unifyNodes, precision, debug);
     }
 
     /** Sets the time level. */
     public OutputOptions withTimeLevel(final int level) {
-        return new OutputOptions(confLevel, statLevel, level, usedLevel, unifyUnits, bitsPerSec, unifyNodes,
-            precision, debug);
+        return new OutputOptions(
+                confLevel, statLevel, level, usedLevel, unifyUnits, bitsPerSec, unifyNodes, precision, debug);
     }
 
     /** Sets the used level. */
     public OutputOptions withUsedLevel(final int level) {
-        return new OutputOptions(confLevel, statLevel, timeLevel, level, unifyUnits, bitsPerSec, unifyNodes,
-            precision, debug);
+        return new OutputOptions(
+                confLevel, statLevel, timeLevel, level, unifyUnits, bitsPerSec, unifyNodes, precision, debug);
     }
 
     /** {@code -uu}. */
     public OutputOptions withUnifyUnits(final boolean on) {
-        return new OutputOptions(confLevel, statLevel, timeLevel, usedLevel, on, bitsPerSec, unifyNodes, precision,
-            debug);
+        return new OutputOptions(
+                confLevel, statLevel, timeLevel, usedLevel, on, bitsPerSec, unifyNodes, precision, debug);
     }
 
     /** {@code -ub}. */
     public OutputOptions withBitsPerSec(final boolean on) {
-        return new OutputOptions(confLevel, statLevel, timeLevel, usedLevel, unifyUnits, on, unifyNodes, precision,
-            debug);
+        return new OutputOptions(
+                confLevel, statLevel, timeLevel, usedLevel, unifyUnits, on, unifyNodes, precision, debug);
     }
 
     /** {@code -un}. */
     public OutputOptions withUnifyNodes(final boolean on) {
-        return new OutputOptions(confLevel, statLevel, timeLevel, usedLevel, unifyUnits, bitsPerSec, on, precision,
-            debug);
+        return new OutputOptions(
+                confLevel, statLevel, timeLevel, usedLevel, unifyUnits, bitsPerSec, on, precision, debug);
     }
 
     /** {@code -e N}. */
     public OutputOptions withPrecision(final int digits) {
-        return new OutputOptions(confLevel, statLevel, timeLevel, usedLevel, unifyUnits, bitsPerSec, unifyNodes,
-            digits, debug);
+        return new OutputOptions(
+                confLevel, statLevel, timeLevel, usedLevel, unifyUnits, bitsPerSec, unifyNodes, digits, debug);
     }
 
     /** {@code -D}. */
     public OutputOptions withDebug(final boolean on) {
-        return new OutputOptions(confLevel, statLevel, timeLevel, usedLevel, unifyUnits, bitsPerSec, unifyNodes,
-            precision, on);
+        return new OutputOptions(
+                confLevel, statLevel, timeLevel, usedLevel, unifyUnits, bitsPerSec, unifyNodes, precision, on);
     }
 
     @Override
     public boolean equals(final Object o) {
-        return o instanceof OutputOptions x && confLevel == x.confLevel && statLevel == x.statLevel
-            && timeLevel == x.timeLevel && usedLevel == x.usedLevel && unifyUnits == x.unifyUnits
-            && bitsPerSec == x.bitsPerSec && unifyNodes == x.unifyNodes && precision == x.precision
-            && debug == x.debug;
+        return o instanceof OutputOptions x
+                && confLevel == x.confLevel
+                && statLevel == x.statLevel
+                && timeLevel == x.timeLevel
+                && usedLevel == x.usedLevel
+                && unifyUnits == x.unifyUnits
+                && bitsPerSec == x.bitsPerSec
+                && unifyNodes == x.unifyNodes
+                && precision == x.precision
+                && debug == x.debug;
     }
 
     @Override
@@ -156,13 +177,13 @@ public final class OutputOptions {
         int h = ((confLevel * 3 + statLevel) * 3 + timeLevel) * 3 + usedLevel;
         h = h * 31 + precision;
         return (((h * 2 + (unifyUnits ? 1 : 0)) * 2 + (bitsPerSec ? 1 : 0)) * 2 + (unifyNodes ? 1 : 0)) * 2
-            + (debug ? 1 : 0);
+                + (debug ? 1 : 0);
     }
 
     @Override
     public String toString() {
         return "OutputOptions[confLevel=" + confLevel + ", statLevel=" + statLevel + ", timeLevel=" + timeLevel
-            + ", usedLevel=" + usedLevel + ", unifyUnits=" + unifyUnits + ", bitsPerSec=" + bitsPerSec
-            + ", unifyNodes=" + unifyNodes + ", precision=" + precision + ", debug=" + debug + "]";
+                + ", usedLevel=" + usedLevel + ", unifyUnits=" + unifyUnits + ", bitsPerSec=" + bitsPerSec
+                + ", unifyNodes=" + unifyNodes + ", precision=" + precision + ", debug=" + debug + "]";
     }
 }

@@ -25,8 +25,7 @@ final class QperfNumbers {
     private static final double MILLION = 1000 * 1000;
     private static final int KIB = 1024;
 
-    private QperfNumbers() {
-    }
+    private QperfNumbers() {}
 
     /**
      * C's {@code printf("%.*f", decimals, value)} with glibc rounding (exact binary value, ties to even),
@@ -40,7 +39,8 @@ final class QperfNumbers {
         if (Double.isInfinite(value)) {
             return negative ? "-inf" : "inf";
         }
-        final String text = new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+        final String text =
+                new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
         return negative && !text.startsWith("-") ? "-" + text : text;
     }
 

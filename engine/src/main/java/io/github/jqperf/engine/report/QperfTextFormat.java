@@ -29,11 +29,9 @@ public final class QperfTextFormat {
     private static final String EQUALS = "  =  ";
 
     /** One placed line (qperf's {@code SHOW}). */
-    private record Row(String pref, String name, ValueText value) {
-    }
+    private record Row(String pref, String name, ValueText value) {}
 
-    private QperfTextFormat() {
-    }
+    private QperfTextFormat() {}
 
     /**
      * The result table of a measured test, with the parameters it was measured with ({@code result.spec()}).
@@ -44,8 +42,11 @@ public final class QperfTextFormat {
      */
     public static List<String> formatResult(final Result result, final OutputOptions o) {
         final TestKind kind = result.kind();
-        return formatResult(kind, TestResult.of(kind, result.localStat(), result.remoteStat()),
-            result.spec().params(), o);
+        return formatResult(
+                kind,
+                TestResult.of(kind, result.localStat(), result.remoteStat()),
+                result.spec().params(),
+                o);
     }
 
     /**
@@ -59,8 +60,8 @@ public final class QperfTextFormat {
      * @return the lines, in print order, without newlines
      * @throws IllegalArgumentException for conf and quit, which have no result table
      */
-    public static List<String> formatResult(final TestKind kind, final TestResult r, final ParamSet params,
-                                            final OutputOptions o) {
+    public static List<String> formatResult(
+            final TestKind kind, final TestResult r, final ParamSet params, final OutputOptions o) {
         final Table t = new Table(o);
         switch (kind.reportStyle()) {
             case LATENCY -> {

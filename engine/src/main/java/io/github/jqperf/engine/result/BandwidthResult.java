@@ -90,7 +90,7 @@ public final class BandwidthResult implements Result {
     @Override
     public String toString() {
         return "BandwidthResult[" + spec().kind().qperfName() + ", msgSizeBytes=" + spec().msgSizeBytes()
-            + ", timeSeconds=" + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
-            + ", localCpusUsed=" + localCpusUsed() + ", remoteCpusUsed=" + remoteCpusUsed() + "]";
+                + ", timeSeconds=" + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
+                + ", localCpusUsed=" + localCpusUsed() + ", remoteCpusUsed=" + remoteCpusUsed() + "]";
     }
 }

@@ -8,5 +8,4 @@ package io.github.jqperf.engine.result;
  * @param os    off 128: "sysname release"
  * @param qperf off 192: version, "0.4.11"
  */
-public record Conf(String node, String cpu, String os, String qperf) {
-}
+public record Conf(String node, String cpu, String os, String qperf) {}

@@ -98,7 +98,7 @@ public final class LatencyResult implements Result {
     @Override
     public String toString() {
         return "LatencyResult[" + spec().kind().qperfName() + ", msgSizeBytes=" + spec().msgSizeBytes()
-            + ", timeSeconds=" + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
-            + ", localCpusUsed=" + localCpusUsed() + ", remoteCpusUsed=" + remoteCpusUsed() + "]";
+                + ", timeSeconds=" + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
+                + ", localCpusUsed=" + localCpusUsed() + ", remoteCpusUsed=" + remoteCpusUsed() + "]";
     }
 }

@@ -25,9 +25,15 @@ public final class NodeResult {
     private final double cpusIdle;
     private final double cpusUsed;
 
-    private NodeResult(final double realTimeSeconds, final double cpuTimeSeconds, final double cpusUser,
-                       final double cpusIntr, final double cpusKernel, final double cpusIowait, final double cpusIdle,
-                       final double cpusUsed) {
+    private NodeResult(
+            final double realTimeSeconds,
+            final double cpuTimeSeconds,
+            final double cpusUser,
+            final double cpusIntr,
+            final double cpusKernel,
+            final double cpusIowait,
+            final double cpusIdle,
+            final double cpusUsed) {
         this.realTimeSeconds = realTimeSeconds;
         this.cpuTimeSeconds = cpuTimeSeconds;
         this.cpusUser = cpusUser;
@@ -87,13 +93,13 @@ public final class NodeResult {
             return false;
         }
         return Double.compare(realTimeSeconds, x.realTimeSeconds) == 0
-            && Double.compare(cpuTimeSeconds, x.cpuTimeSeconds) == 0
-            && Double.compare(cpusUser, x.cpusUser) == 0
-            && Double.compare(cpusIntr, x.cpusIntr) == 0
-            && Double.compare(cpusKernel, x.cpusKernel) == 0
-            && Double.compare(cpusIowait, x.cpusIowait) == 0
-            && Double.compare(cpusIdle, x.cpusIdle) == 0
-            && Double.compare(cpusUsed, x.cpusUsed) == 0;
+                && Double.compare(cpuTimeSeconds, x.cpuTimeSeconds) == 0
+                && Double.compare(cpusUser, x.cpusUser) == 0
+                && Double.compare(cpusIntr, x.cpusIntr) == 0
+                && Double.compare(cpusKernel, x.cpusKernel) == 0
+                && Double.compare(cpusIowait, x.cpusIowait) == 0
+                && Double.compare(cpusIdle, x.cpusIdle) == 0
+                && Double.compare(cpusUsed, x.cpusUsed) == 0;
     }
 
     @Override
@@ -113,8 +119,8 @@ public final class NodeResult {
     @Override
     public String toString() {
         return "NodeResult[realTimeSeconds=" + realTimeSeconds + ", cpuTimeSeconds=" + cpuTimeSeconds
-            + ", cpusUser=" + cpusUser + ", cpusIntr=" + cpusIntr + ", cpusKernel=" + cpusKernel
-            + ", cpusIowait=" + cpusIowait + ", cpusIdle=" + cpusIdle + ", cpusUsed=" + cpusUsed + "]";
+                + ", cpusUser=" + cpusUser + ", cpusIntr=" + cpusIntr + ", cpusKernel=" + cpusKernel
+                + ", cpusIowait=" + cpusIowait + ", cpusIdle=" + cpusIdle + ", cpusUsed=" + cpusUsed + "]";
     }
 
     /**
@@ -141,12 +147,11 @@ public final class NodeResult {
         final double cpusUser = Unsigned.toDouble(delta(stat, Stat.T_USER) + delta(stat, Stat.T_NICE)) / realTicks;
         final double cpusIntr = Unsigned.toDouble(delta(stat, Stat.T_IRQ) + delta(stat, Stat.T_SOFTIRQ)) / realTicks;
         final double cpusIdle = Unsigned.toDouble(delta(stat, Stat.T_IDLE)) / realTicks;
-        final double cpusKernel =
-            Unsigned.toDouble(delta(stat, Stat.T_KERNEL) + delta(stat, Stat.T_STEAL)) / realTicks;
+        final double cpusKernel = Unsigned.toDouble(delta(stat, Stat.T_KERNEL) + delta(stat, Stat.T_STEAL)) / realTicks;
         final double cpusIowait = Unsigned.toDouble(delta(stat, Stat.T_IOWAIT)) / realTicks;
         final double cpusUsed = cpusUser + cpusIntr + cpusKernel + cpusIowait;
-        return new NodeResult(realTimeSeconds, cpuTimeSeconds, cpusUser, cpusIntr, cpusKernel, cpusIowait, cpusIdle,
-            cpusUsed);
+        return new NodeResult(
+                realTimeSeconds, cpuTimeSeconds, cpusUser, cpusIntr, cpusKernel, cpusIowait, cpusIdle, cpusUsed);
     }
 
     private static long delta(final Stat stat, final int index) {

@@ -32,8 +32,8 @@ public sealed interface Result permits BandwidthResult, SendRecvBandwidthResult,
      */
     static Result of(final TestSpec spec, final Stat local, final Stat remote) {
         Objects.requireNonNull(spec, "spec");
-        final Measured m = new Measured(spec, Objects.requireNonNull(local, "local"),
-            Objects.requireNonNull(remote, "remote"));
+        final Measured m =
+                new Measured(spec, Objects.requireNonNull(local, "local"), Objects.requireNonNull(remote, "remote"));
         return switch (spec.kind().reportStyle()) {
             case BANDWIDTH -> new BandwidthResult(m);
             case BANDWIDTH_SR -> new SendRecvBandwidthResult(m);

@@ -46,7 +46,7 @@ public final class SendRecvBandwidthResult implements Result {
 
     private String figures() {
         return "sendBandwidthBytesPerSecond=" + sendBandwidthBytesPerSecond() + ", recvBandwidthBytesPerSecond="
-            + recvBandwidthBytesPerSecond() + ", ";
+                + recvBandwidthBytesPerSecond() + ", ";
     }
 
     @Override
@@ -97,7 +97,7 @@ public final class SendRecvBandwidthResult implements Result {
     @Override
     public String toString() {
         return "SendRecvBandwidthResult[" + spec().kind().qperfName() + ", msgSizeBytes=" + spec().msgSizeBytes()
-            + ", timeSeconds=" + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
-            + ", localCpusUsed=" + localCpusUsed() + ", remoteCpusUsed=" + remoteCpusUsed() + "]";
+                + ", timeSeconds=" + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
+                + ", localCpusUsed=" + localCpusUsed() + ", remoteCpusUsed=" + remoteCpusUsed() + "]";
     }
 }

@@ -19,8 +19,16 @@ import java.util.Arrays;
  * @param remS      off 204: sent, counted for the peer (0 for socket tests)
  * @param remR      off 228: received, counted for the peer (0 for socket tests)
  */
-public record Stat(long noCpus, long noTicks, long maxCqes, long[] timeStart, long[] timeEnd,
-                   Ustat s, Ustat r, Ustat remS, Ustat remR) {
+public record Stat(
+        long noCpus,
+        long noTicks,
+        long maxCqes,
+        long[] timeStart,
+        long[] timeEnd,
+        Ustat s,
+        Ustat r,
+        Ustat remS,
+        Ustat remR) {
     /** Number of entries in a time snapshot. */
     public static final int TIMES = 9;
     /** Index of the real-time tick counter. */
@@ -75,9 +83,16 @@ public record Stat(long noCpus, long noTicks, long maxCqes, long[] timeStart, lo
 
     @Override
     public boolean equals(final Object o) {
-        return o instanceof Stat x && noCpus == x.noCpus && noTicks == x.noTicks && maxCqes == x.maxCqes
-            && Arrays.equals(timeStart, x.timeStart) && Arrays.equals(timeEnd, x.timeEnd)
-            && s.equals(x.s) && r.equals(x.r) && remS.equals(x.remS) && remR.equals(x.remR);
+        return o instanceof Stat x
+                && noCpus == x.noCpus
+                && noTicks == x.noTicks
+                && maxCqes == x.maxCqes
+                && Arrays.equals(timeStart, x.timeStart)
+                && Arrays.equals(timeEnd, x.timeEnd)
+                && s.equals(x.s)
+                && r.equals(x.r)
+                && remS.equals(x.remS)
+                && remR.equals(x.remR);
     }
 
     @Override
@@ -88,7 +103,7 @@ public record Stat(long noCpus, long noTicks, long maxCqes, long[] timeStart, lo
     @Override
     public String toString() {
         return "Stat[noCpus=" + noCpus + ", noTicks=" + noTicks + ", maxCqes=" + maxCqes
-            + ", timeStart=" + Arrays.toString(timeStart) + ", timeEnd=" + Arrays.toString(timeEnd)
-            + ", s=" + s + ", r=" + r + ", remS=" + remS + ", remR=" + remR + "]";
+                + ", timeStart=" + Arrays.toString(timeStart) + ", timeEnd=" + Arrays.toString(timeEnd)
+                + ", s=" + s + ", r=" + r + ", remS=" + remS + ", remR=" + remR + "]";
     }
 }

@@ -25,10 +25,18 @@ public final class TestResult {
     private final double sendCostSecondsPerGB;
     private final double recvCostSecondsPerGB;
 
-    private TestResult(final TestKind kind, final Stat local, final Stat remote, final NodeResult loc,
-                       final NodeResult rem, final double latencySeconds, final double msgRatePerSec,
-                       final double sendBwBytesPerSec, final double recvBwBytesPerSec,
-                       final double sendCostSecondsPerGB, final double recvCostSecondsPerGB) {
+    private TestResult(
+            final TestKind kind,
+            final Stat local,
+            final Stat remote,
+            final NodeResult loc,
+            final NodeResult rem,
+            final double latencySeconds,
+            final double msgRatePerSec,
+            final double sendBwBytesPerSec,
+            final double recvBwBytesPerSec,
+            final double sendCostSecondsPerGB,
+            final double recvCostSecondsPerGB) {
         this.kind = kind;
         this.local = local;
         this.remote = remote;
@@ -112,8 +120,10 @@ public final class TestResult {
      * @return the results
      */
     public static TestResult of(final TestKind kind, final Stat local, final Stat remote) {
-        final Stat l = withCounts(local, local.s().plus(remote.remS()), local.r().plus(remote.remR()));
-        final Stat r = withCounts(remote, remote.s().plus(local.remS()), remote.r().plus(local.remR()));
+        final Stat l =
+                withCounts(local, local.s().plus(remote.remS()), local.r().plus(remote.remR()));
+        final Stat r =
+                withCounts(remote, remote.s().plus(local.remS()), remote.r().plus(local.remR()));
         final NodeResult loc = NodeResult.of(l);
         final NodeResult rem = NodeResult.of(r);
 
@@ -175,35 +185,39 @@ public final class TestResult {
 
     @Override
     public boolean equals(final Object o) {
-        return o instanceof TestResult x && kind == x.kind && local.equals(x.local) && remote.equals(x.remote)
-            && loc.equals(x.loc) && rem.equals(x.rem)
-            && Double.compare(latencySeconds, x.latencySeconds) == 0
-            && Double.compare(msgRatePerSec, x.msgRatePerSec) == 0
-            && Double.compare(sendBwBytesPerSec, x.sendBwBytesPerSec) == 0
-            && Double.compare(recvBwBytesPerSec, x.recvBwBytesPerSec) == 0
-            && Double.compare(sendCostSecondsPerGB, x.sendCostSecondsPerGB) == 0
-            && Double.compare(recvCostSecondsPerGB, x.recvCostSecondsPerGB) == 0;
+        return o instanceof TestResult x
+                && kind == x.kind
+                && local.equals(x.local)
+                && remote.equals(x.remote)
+                && loc.equals(x.loc)
+                && rem.equals(x.rem)
+                && Double.compare(latencySeconds, x.latencySeconds) == 0
+                && Double.compare(msgRatePerSec, x.msgRatePerSec) == 0
+                && Double.compare(sendBwBytesPerSec, x.sendBwBytesPerSec) == 0
+                && Double.compare(recvBwBytesPerSec, x.recvBwBytesPerSec) == 0
+                && Double.compare(sendCostSecondsPerGB, x.sendCostSecondsPerGB) == 0
+                && Double.compare(recvCostSecondsPerGB, x.recvCostSecondsPerGB) == 0;
     }
 
     @Override
     public int hashCode() {
         return ((kind.hashCode() * 31 + local.hashCode()) * 31 + remote.hashCode()) * 31
-            + Double.hashCode(latencySeconds + msgRatePerSec + sendBwBytesPerSec + recvBwBytesPerSec);
+                + Double.hashCode(latencySeconds + msgRatePerSec + sendBwBytesPerSec + recvBwBytesPerSec);
     }
 
     @Override
     public String toString() {
         return "TestResult[kind=" + kind + ", loc=" + loc + ", rem=" + rem + ", latencySeconds=" + latencySeconds
-            + ", msgRatePerSec=" + msgRatePerSec + ", sendBwBytesPerSec=" + sendBwBytesPerSec
-            + ", recvBwBytesPerSec=" + recvBwBytesPerSec + ", sendCostSecondsPerGB=" + sendCostSecondsPerGB
-            + ", recvCostSecondsPerGB=" + recvCostSecondsPerGB + "]";
+                + ", msgRatePerSec=" + msgRatePerSec + ", sendBwBytesPerSec=" + sendBwBytesPerSec
+                + ", recvBwBytesPerSec=" + recvBwBytesPerSec + ", sendCostSecondsPerGB=" + sendCostSecondsPerGB
+                + ", recvCostSecondsPerGB=" + recvCostSecondsPerGB + "]";
     }
 
     private static Stat withCounts(final Stat st, final Ustat s, final Ustat r) {
         if (s.equals(st.s()) && r.equals(st.r())) {
             return st;
         }
-        return new Stat(st.noCpus(), st.noTicks(), st.maxCqes(), st.timeStart(), st.timeEnd(), s, r, st.remS(),
-            st.remR());
+        return new Stat(
+                st.noCpus(), st.noTicks(), st.maxCqes(), st.timeStart(), st.timeEnd(), s, r, st.remS(), st.remR());
     }
 }

@@ -2,8 +2,7 @@ package io.github.jqperf.engine.result;
 
 /** Conversions of qperf's unsigned 64-bit counters (held in Java {@code long}) the way C converts them. */
 final class Unsigned {
-    private Unsigned() {
-    }
+    private Unsigned() {}
 
     /** C's {@code (double) uint64_t}: correctly rounded, values ≥ 2^63 included. */
     static double toDouble(final long u) {

@@ -25,7 +25,7 @@ import io.github.jqperf.engine.result.Ustat;
  * <p>Not thread-safe except {@link #expire()} and {@link #isOver()}: the driver reports from one thread.
  */
 public abstract sealed class Session
-    permits StreamSender, StreamReceiver, DatagramReceiver, StreamPingPong, DatagramPingPong {
+        permits StreamSender, StreamReceiver, DatagramReceiver, StreamPingPong, DatagramPingPong {
     /** Next step: the run is over; take the end snapshot ({@link #end}). */
     public static final int DONE = 0;
     /** Next step: send (the rest of) one message, bytes {@code [sendOffset(), msgSize())} of the payload. */
@@ -35,17 +35,20 @@ public abstract sealed class Session
 
     /** Message size in bytes. */
     protected final int msgSize;
+
     private final boolean datagram;
     private final long[] timeStart = new long[Stat.TIMES];
     private final long[] timeEnd = new long[Stat.TIMES];
     /** Set by the deadline (or a stop request) from any thread. */
     volatile boolean over;
+
     private boolean failed;
     private ReceivedBytes bytes = length -> 0;
     private boolean begun;
     private Stat stat;
     /** Counters, qperf's {@code LStat.s} and {@code LStat.r}. */
     long sBytes;
+
     long sMsgs;
     long sErrs;
     long rBytes;
@@ -161,8 +164,16 @@ public abstract sealed class Session
     public final Stat end(final Clock clock) {
         if (stat == null) {
             clock.sample(timeEnd);
-            stat = new Stat(clock.onlineCpus(), clock.ticksPerSecond(), 0, timeStart, timeEnd,
-                new Ustat(sBytes, sMsgs, sErrs), new Ustat(rBytes, rMsgs, rErrs), Ustat.ZERO, Ustat.ZERO);
+            stat = new Stat(
+                    clock.onlineCpus(),
+                    clock.ticksPerSecond(),
+                    0,
+                    timeStart,
+                    timeEnd,
+                    new Ustat(sBytes, sMsgs, sErrs),
+                    new Ustat(rBytes, rMsgs, rErrs),
+                    Ustat.ZERO,
+                    Ustat.ZERO);
         }
         return stat;
     }

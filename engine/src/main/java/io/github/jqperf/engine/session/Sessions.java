@@ -7,8 +7,7 @@ import io.github.jqperf.engine.spec.TestKind;
  * docs/protocol.md §5): a new test kind with an existing pattern needs no change here.
  */
 public final class Sessions {
-    private Sessions() {
-    }
+    private Sessions() {}
 
     /** The client's session for {@code kind}. */
     public static Session client(final TestKind kind, final int msgSize) {

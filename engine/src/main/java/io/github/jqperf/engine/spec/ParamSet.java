@@ -25,8 +25,7 @@ public final class ParamSet {
     private final String[] setByRemote = new String[N];
 
     /** An empty set: every value 0, nothing set by the user. */
-    public ParamSet() {
-    }
+    public ParamSet() {}
 
     /** A deep copy. */
     public ParamSet copy() {
@@ -194,10 +193,13 @@ public final class ParamSet {
     @Override
     public boolean equals(final Object o) {
         return o instanceof ParamSet other
-            && Arrays.equals(local, other.local) && Arrays.equals(remote, other.remote)
-            && Arrays.equals(localText, other.localText) && Arrays.equals(remoteText, other.remoteText)
-            && Arrays.equals(setBy, other.setBy)
-            && Arrays.equals(setByLocal, other.setByLocal) && Arrays.equals(setByRemote, other.setByRemote);
+                && Arrays.equals(local, other.local)
+                && Arrays.equals(remote, other.remote)
+                && Arrays.equals(localText, other.localText)
+                && Arrays.equals(remoteText, other.remoteText)
+                && Arrays.equals(setBy, other.setBy)
+                && Arrays.equals(setByLocal, other.setByLocal)
+                && Arrays.equals(setByRemote, other.setByRemote);
     }
 
     @Override
@@ -210,7 +212,11 @@ public final class ParamSet {
         final StringBuilder sb = new StringBuilder("ParamSet[");
         for (final Param p : Param.values()) {
             if (isSet(p) || local(p) != 0 || remote(p) != 0) {
-                sb.append(p.qperfName()).append('=').append(local(p)).append('/').append(remote(p));
+                sb.append(p.qperfName())
+                        .append('=')
+                        .append(local(p))
+                        .append('/')
+                        .append(remote(p));
                 if (isSet(p)) {
                     sb.append('(').append(setBy(p)).append(')');
                 }

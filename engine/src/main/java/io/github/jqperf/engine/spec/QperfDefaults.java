@@ -14,6 +14,5 @@ public final class QperfDefaults {
     /** How long a client keeps retrying the control connection ({@code -ws}). */
     public static final int WAIT_SERVER_SECONDS = 5;
 
-    private QperfDefaults() {
-    }
+    private QperfDefaults() {}
 }

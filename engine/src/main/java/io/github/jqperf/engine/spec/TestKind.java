@@ -44,12 +44,39 @@ public enum TestKind {
 
     /** qperf's names of the indices 0..11 that every build has; RDMA tests follow in Debian's build. */
     private static final String[] QPERF_NAMES = {
-        "conf", "quit", "rds_bw", "rds_lat", "sctp_bw", "sctp_lat", "sdp_bw", "sdp_lat",
-        "tcp_bw", "tcp_lat", "udp_bw", "udp_lat",
-        "rc_bi_bw", "rc_bw", "rc_compare_swap_mr", "rc_fetch_add_mr", "rc_lat", "rc_rdma_read_bw",
-        "rc_rdma_read_lat", "rc_rdma_write_bw", "rc_rdma_write_lat", "rc_rdma_write_poll_lat", "uc_bi_bw",
-        "uc_bw", "uc_lat", "uc_rdma_write_bw", "uc_rdma_write_lat", "uc_rdma_write_poll_lat", "ud_bi_bw",
-        "ud_bw", "ud_lat", "ver_rc_compare_swap", "ver_rc_fetch_add",
+        "conf",
+        "quit",
+        "rds_bw",
+        "rds_lat",
+        "sctp_bw",
+        "sctp_lat",
+        "sdp_bw",
+        "sdp_lat",
+        "tcp_bw",
+        "tcp_lat",
+        "udp_bw",
+        "udp_lat",
+        "rc_bi_bw",
+        "rc_bw",
+        "rc_compare_swap_mr",
+        "rc_fetch_add_mr",
+        "rc_lat",
+        "rc_rdma_read_bw",
+        "rc_rdma_read_lat",
+        "rc_rdma_write_bw",
+        "rc_rdma_write_lat",
+        "rc_rdma_write_poll_lat",
+        "uc_bi_bw",
+        "uc_bw",
+        "uc_lat",
+        "uc_rdma_write_bw",
+        "uc_rdma_write_lat",
+        "uc_rdma_write_poll_lat",
+        "ud_bi_bw",
+        "ud_bw",
+        "ud_lat",
+        "ver_rc_compare_swap",
+        "ver_rc_fetch_add",
     };
 
     private final String qperfName;
@@ -60,9 +87,14 @@ public enum TestKind {
     private final boolean checksUnusedParams;
     private final Set<Param> params;
 
-    TestKind(final String qperfName, final int requestIndex, final int defaultMsgSizeBytes,
-             final TrafficPattern traffic, final ReportStyle reportStyle, final boolean checksUnusedParams,
-             final Set<Param> testParams) {
+    TestKind(
+            final String qperfName,
+            final int requestIndex,
+            final int defaultMsgSizeBytes,
+            final TrafficPattern traffic,
+            final ReportStyle reportStyle,
+            final boolean checksUnusedParams,
+            final Set<Param> testParams) {
         this.qperfName = qperfName;
         this.requestIndex = requestIndex;
         this.defaultMsgSizeBytes = defaultMsgSizeBytes;
@@ -76,13 +108,18 @@ public enum TestKind {
     }
 
     private static Set<Param> bwParams() {
-        return EnumSet.of(Param.ACCESS_RECV, Param.AFFINITY, Param.MSG_SIZE, Param.PORT, Param.SOCK_BUF_SIZE,
-            Param.TIME, Param.TIMEOUT);
+        return EnumSet.of(
+                Param.ACCESS_RECV,
+                Param.AFFINITY,
+                Param.MSG_SIZE,
+                Param.PORT,
+                Param.SOCK_BUF_SIZE,
+                Param.TIME,
+                Param.TIMEOUT);
     }
 
     private static Set<Param> latParams() {
-        return EnumSet.of(Param.AFFINITY, Param.MSG_SIZE, Param.PORT, Param.SOCK_BUF_SIZE, Param.TIME,
-            Param.TIMEOUT);
+        return EnumSet.of(Param.AFFINITY, Param.MSG_SIZE, Param.PORT, Param.SOCK_BUF_SIZE, Param.TIME, Param.TIMEOUT);
     }
 
     /** qperf's name, e.g. {@code tcp_bw}. */

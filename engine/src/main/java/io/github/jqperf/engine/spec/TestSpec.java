@@ -222,8 +222,8 @@ public final class TestSpec {
          */
         public TestSpec build() {
             if (kind.isMeasurement() && params.isSet(Param.MSG_SIZE) && params.local(Param.MSG_SIZE) == 0) {
-                throw new InvalidSpecException("message size (-m) must be positive for " + kind.qperfName()
-                    + ", got 0");
+                throw new InvalidSpecException(
+                        "message size (-m) must be positive for " + kind.qperfName() + ", got 0");
             }
             return TestSpec.of(kind, params);
         }

@@ -12,8 +12,7 @@ import java.io.IOException;
  * session's flag, set by the alarm, which also wakes a blocked read ({@link BlockingSocket#wake()}).
  */
 final class BlockingDriver {
-    private BlockingDriver() {
-    }
+    private BlockingDriver() {}
 
     /**
      * Runs {@code s} from step {@code next} until it is {@link Session#DONE}.

@@ -56,7 +56,7 @@ final class BlockingSocket {
         private static LibC load() {
             final String arch = System.getProperty("os.arch", "");
             if (!System.getProperty("os.name", "").startsWith("Linux")
-                || !(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))) {
+                    || !(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))) {
                 return null;
             }
             try {
@@ -86,8 +86,7 @@ final class BlockingSocket {
      * caller uses Netty's event loop instead.
      */
     static BlockingSocket open(final Channel ch) {
-        if (Holder.LIBC == null || !(ch instanceof UnixChannel u) || !(u.fd() instanceof Socket s)
-            || !s.isOpen()) {
+        if (Holder.LIBC == null || !(ch instanceof UnixChannel u) || !(u.fd() instanceof Socket s) || !s.isOpen()) {
             return null;
         }
         try {

@@ -1,7 +1,7 @@
 package io.github.jqperf.engine.transport;
 
-import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.cpu.CpuSampler;
+import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.session.Sessions;
 import io.github.jqperf.engine.session.StreamReceiver;
 import io.github.jqperf.engine.spec.TestKind;
@@ -40,18 +40,21 @@ public final class DataChannels {
     /** One message in flight at most: unwritable as soon as a byte is pending, writable when all has gone. */
     private static final WriteBufferWaterMark ONE_MESSAGE = new WriteBufferWaterMark(1, 1);
 
-    private DataChannels() {
-    }
+    private DataChannels() {}
 
     /** The client's role for {@code kind}. */
-    public static DataRole clientRole(final TestKind kind, final int msgSize, final long timeSec,
-                                      final CpuSampler sampler) {
+    public static DataRole clientRole(
+            final TestKind kind, final int msgSize, final long timeSec, final CpuSampler sampler) {
         return new DataRole(Sessions.client(kind, msgSize), timeSec, sampler);
     }
 
     /** The server's role for {@code kind}. */
-    public static DataRole serverRole(final TestKind kind, final int msgSize, final long timeSec,
-                                      final boolean accessRecv, final CpuSampler sampler) {
+    public static DataRole serverRole(
+            final TestKind kind,
+            final int msgSize,
+            final long timeSec,
+            final boolean accessRecv,
+            final CpuSampler sampler) {
         return new DataRole(Sessions.server(kind, msgSize, accessRecv), timeSec, sampler);
     }
 
@@ -94,7 +97,8 @@ public final class DataChannels {
                 Thread.currentThread().interrupt();
                 throw new QperfException("interrupted while waiting for the data connection", e);
             } catch (ExecutionException e) {
-                throw new QperfException("failed to accept data connection: " + e.getCause().getMessage(), e);
+                throw new QperfException(
+                        "failed to accept data connection: " + e.getCause().getMessage(), e);
             }
         }
 
@@ -111,8 +115,13 @@ public final class DataChannels {
      *
      * @throws QperfException {@code unable to make TCP socket} / {@code unable to make UDP socket}, qperf's texts
      */
-    public static Listening listen(final Transport t, final TestKind kind, final int port, final int sockBufSize,
-                                   final int msgSize, final DataRole role) {
+    public static Listening listen(
+            final Transport t,
+            final TestKind kind,
+            final int port,
+            final int sockBufSize,
+            final int msgSize,
+            final DataRole role) {
         return listen(t, kind, port, sockBufSize, msgSize, role, null);
     }
 
@@ -123,8 +132,14 @@ public final class DataChannels {
      * v4-mapped address. Its data connection comes from the same address (qperf connects the data socket to the
      * host it reached the control port on). Anything else (null, IPv6) gets the dual-stack wildcard socket.
      */
-    public static Listening listen(final Transport t, final TestKind kind, final int port, final int sockBufSize,
-                                   final int msgSize, final DataRole role, final InetAddress client) {
+    public static Listening listen(
+            final Transport t,
+            final TestKind kind,
+            final int port,
+            final int sockBufSize,
+            final int msgSize,
+            final DataRole role,
+            final InetAddress client) {
         return listen(t, kind, port, sockBufSize, msgSize, role, client, null);
     }
 
@@ -133,25 +148,38 @@ public final class DataChannels {
      * (the server's configured listen address; null = the wildcard as above). An IPv4 address gets an IPv4 socket
      * (on epoll), an IPv6 one an IPv6 socket.
      */
-    public static Listening listen(final Transport t, final TestKind kind, final int port, final int sockBufSize,
-                                   final int msgSize, final DataRole role, final InetAddress client,
-                                   final InetAddress bindAddress) {
-        final boolean inet = t.isEpoll() && (bindAddress != null ? bindAddress instanceof java.net.Inet4Address
-            : client instanceof java.net.Inet4Address);
-        final java.net.SocketAddress local = bindAddress != null ? new InetSocketAddress(bindAddress, port)
-            : inet ? new InetSocketAddress("0.0.0.0", port) : new InetSocketAddress(port);
+    public static Listening listen(
+            final Transport t,
+            final TestKind kind,
+            final int port,
+            final int sockBufSize,
+            final int msgSize,
+            final DataRole role,
+            final InetAddress client,
+            final InetAddress bindAddress) {
+        final boolean inet = t.isEpoll()
+                && (bindAddress != null
+                        ? bindAddress instanceof java.net.Inet4Address
+                        : client instanceof java.net.Inet4Address);
+        final java.net.SocketAddress local = bindAddress != null
+                ? new InetSocketAddress(bindAddress, port)
+                : inet ? new InetSocketAddress("0.0.0.0", port) : new InetSocketAddress(port);
         final CompletableFuture<Channel> accepted = new CompletableFuture<>();
         final ChannelFuture f;
         if (kind.isUdp()) {
-            final Bootstrap b = new Bootstrap().group(t.group())
-                .channelFactory(inet ? () -> new io.netty.channel.epoll.EpollDatagramChannel(
-                    io.netty.channel.socket.SocketProtocolFamily.INET) : t.clientChannelFactory(true, null))
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)
-                .option(ChannelOption.ALLOCATOR, BUFFERS)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize(kind, msgSize)))
-                .handler(role);
+            final Bootstrap b = new Bootstrap()
+                    .group(t.group())
+                    .channelFactory(
+                            inet
+                                    ? () -> new io.netty.channel.epoll.EpollDatagramChannel(
+                                            io.netty.channel.socket.SocketProtocolFamily.INET)
+                                    : t.clientChannelFactory(true, null))
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .option(ChannelOption.AUTO_READ, false)
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)
+                    .option(ChannelOption.ALLOCATOR, BUFFERS)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize(kind, msgSize)))
+                    .handler(role);
             if (sockBufSize > 0) {
                 b.option(ChannelOption.SO_SNDBUF, sockBufSize).option(ChannelOption.SO_RCVBUF, sockBufSize);
             }
@@ -165,38 +193,41 @@ public final class DataChannels {
                 accepted.complete(f.channel());
             }
         } else {
-            final ServerBootstrap b = new ServerBootstrap().group(t.group())
-                .channelFactory(inet ? () -> new io.netty.channel.epoll.EpollServerSocketChannel(
-                    io.netty.channel.socket.SocketProtocolFamily.INET)
-                    : new io.netty.channel.ReflectiveChannelFactory<>(t.serverChannel()))
-                .option(ChannelOption.SO_BACKLOG, 1)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.AUTO_READ, false)
-                // qperf sets TCP_NODELAY nowhere (Nagle on); Netty turns it on by default, which sends every small
-                // message as its own segment and measures something else
-                .childOption(ChannelOption.TCP_NODELAY, false)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)
-                .childOption(ChannelOption.ALLOCATOR, BUFFERS)
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize(kind, msgSize)))
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(final Channel ch) {
-                        if (accepted.isDone()) {
-                            ch.close(); // one data connection per test
-                            return;
+            final ServerBootstrap b = new ServerBootstrap()
+                    .group(t.group())
+                    .channelFactory(
+                            inet
+                                    ? () -> new io.netty.channel.epoll.EpollServerSocketChannel(
+                                            io.netty.channel.socket.SocketProtocolFamily.INET)
+                                    : new io.netty.channel.ReflectiveChannelFactory<>(t.serverChannel()))
+                    .option(ChannelOption.SO_BACKLOG, 1)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.AUTO_READ, false)
+                    // qperf sets TCP_NODELAY nowhere (Nagle on); Netty turns it on by default, which sends every small
+                    // message as its own segment and measures something else
+                    .childOption(ChannelOption.TCP_NODELAY, false)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)
+                    .childOption(ChannelOption.ALLOCATOR, BUFFERS)
+                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize(kind, msgSize)))
+                    .childHandler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(final Channel ch) {
+                            if (accepted.isDone()) {
+                                ch.close(); // one data connection per test
+                                return;
+                            }
+                            ch.pipeline().addLast(role);
+                            accepted.complete(ch);
                         }
-                        ch.pipeline().addLast(role);
-                        accepted.complete(ch);
-                    }
-                });
+                    });
             if (sockBufSize > 0) {
                 b.childOption(ChannelOption.SO_SNDBUF, sockBufSize).childOption(ChannelOption.SO_RCVBUF, sockBufSize);
             }
             f = b.bind(local).awaitUninterruptibly();
         }
         if (!f.isSuccess()) {
-            throw new QperfException(kind.isUdp() ? "unable to make UDP socket" : "unable to make TCP socket",
-                f.cause());
+            throw new QperfException(
+                    kind.isUdp() ? "unable to make UDP socket" : "unable to make TCP socket", f.cause());
         }
         return new Listening(f.channel(), accepted);
     }
@@ -207,18 +238,25 @@ public final class DataChannels {
      *
      * @throws QperfException {@code could not make TCP connection to server} (or UDP), qperf's text
      */
-    public static Channel connect(final Transport t, final TestKind kind, final InetAddress[] addresses,
-                                  final int port, final int msgSize, final DataRole role, final long timeoutMs) {
+    public static Channel connect(
+            final Transport t,
+            final TestKind kind,
+            final InetAddress[] addresses,
+            final int port,
+            final int msgSize,
+            final DataRole role,
+            final long timeoutMs) {
         Throwable last = null;
         for (final InetAddress a : addresses) {
-            final Bootstrap b = new Bootstrap().group(t.group())
-                .channelFactory(t.clientChannelFactory(kind.isUdp(), a))
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)
-                .option(ChannelOption.ALLOCATOR, BUFFERS)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize(kind, msgSize)))
-                .handler(role);
+            final Bootstrap b = new Bootstrap()
+                    .group(t.group())
+                    .channelFactory(t.clientChannelFactory(kind.isUdp(), a))
+                    .option(ChannelOption.AUTO_READ, false)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ONE_MESSAGE)
+                    .option(ChannelOption.ALLOCATOR, BUFFERS)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize(kind, msgSize)))
+                    .handler(role);
             if (!kind.isUdp()) {
                 b.option(ChannelOption.TCP_NODELAY, false); // as qperf: Nagle on
                 b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1000, Math.min(timeoutMs, 60_000)));

@@ -41,6 +41,7 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
 
     /** The data channel, set by {@link #start}. */
     private volatile Channel channel;
+
     private Transport transport;
     private boolean started;
     private boolean finished;
@@ -48,6 +49,7 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
     private EventLoopDriver events;
     /** The deadline of an event-loop run (the transport's alarm, or a timer on the loop without a transport). */
     private Future<?> timer;
+
     private ByteBuf payload;
     private ByteBuf receiveBuffer;
     /** The socket of a blocking run while it runs (for {@link #stop()} from other threads). */
@@ -98,8 +100,8 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
         }
         this.started = true;
         try {
-            final BlockingSocket socket = mode == PollMode.BLOCK && t != null && directMemory(ch)
-                ? BlockingSocket.open(ch) : null;
+            final BlockingSocket socket =
+                    mode == PollMode.BLOCK && t != null && directMemory(ch) ? BlockingSocket.open(ch) : null;
             if (socket != null) {
                 runBlocking(socket);
             } else {
@@ -128,10 +130,16 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
             // the transport's alarm thread, not a timer of this event loop: a sender that always has the next burst
             // queued would keep a due timer waiting (Netty runs it after the queued tasks, measured: up to a second
             // late on NIO); the flag stops the burst at once, the task ends a run that waits for a read
-            timer = transport != null ? transport.alarm(this::deadline, durationNs) : channel.eventLoop().schedule(() -> {
-                session.expire();
-                finishOnLoop();
-            }, durationNs, TimeUnit.NANOSECONDS);
+            timer = transport != null
+                    ? transport.alarm(this::deadline, durationNs)
+                    : channel.eventLoop()
+                            .schedule(
+                                    () -> {
+                                        session.expire();
+                                        finishOnLoop();
+                                    },
+                                    durationNs,
+                                    TimeUnit.NANOSECONDS);
         }
         channel.config().setAutoRead(true);
         if (!channel.isActive()) {

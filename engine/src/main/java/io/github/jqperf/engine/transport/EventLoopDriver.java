@@ -37,13 +37,16 @@ final class EventLoopDriver {
     private final Runnable resume = () -> drive(Session.SEND);
     /** The data socket for direct sends (native epoll, direct payload), or null. */
     private final FileDescriptor fd;
+
     private final long payloadAddress;
     /** Replies go to each datagram's source (udp_lat server on an unconnected socket). */
     private final boolean replyToSource;
+
     private InetSocketAddress recipient;
     /** The step the driver waits in: {@link Session#RECEIVE} (for a read), {@link Session#SEND} (writability, or
      * the next burst), or {@link Session#DONE}. */
     private int step;
+
     private boolean pending;
     private boolean stalled;
     /** The buffer of the read being reported, for access_recv. */
@@ -104,9 +107,10 @@ final class EventLoopDriver {
         int written = 0;
         if (fd != null) {
             try {
-                written = recipient == null ? fd.writeAddress(payloadAddress, 0, msgSize)
-                    : ((Socket) fd).sendToAddress(payloadAddress, 0, msgSize, recipient.getAddress(),
-                        recipient.getPort());
+                written = recipient == null
+                        ? fd.writeAddress(payloadAddress, 0, msgSize)
+                        : ((Socket) fd)
+                                .sendToAddress(payloadAddress, 0, msgSize, recipient.getAddress(), recipient.getPort());
             } catch (IOException e) {
                 return session.sendFailed();
             }

@@ -46,8 +46,9 @@ public enum PollMode {
             case BLOCK, EPOLL -> () -> (selectNow, hasTasks) -> hasTasks ? selectNow.get() : SelectStrategy.SELECT;
             // busy-wait only while a latency test runs: an idle server must not burn a CPU (it would show in the
             // next test's cpus_used and slow whatever else runs there)
-            case BUSY_POLL -> () -> (selectNow, hasTasks) -> hasTasks ? selectNow.get()
-                : spin.on() ? SelectStrategy.BUSY_WAIT : SelectStrategy.SELECT;
+            case BUSY_POLL ->
+                () -> (selectNow, hasTasks) ->
+                        hasTasks ? selectNow.get() : spin.on() ? SelectStrategy.BUSY_WAIT : SelectStrategy.SELECT;
             case SPIN_THEN_BLOCK -> () -> new AdaptiveSpin(spin);
         };
     }

@@ -54,14 +54,15 @@ public final class Transport implements AutoCloseable {
      * clock). Its one thread starts with the first run that needs it.
      */
     private final ScheduledThreadPoolExecutor alarm;
+
     private volatile boolean closed;
 
     private Transport(final boolean epoll, final String threadName, final PollMode pollMode) {
         this.epoll = epoll;
         this.pollMode = pollMode;
         final int seq = SEQ.incrementAndGet();
-        final IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory(0, pollMode.strategyFactory(spin))
-            : NioIoHandler.newFactory();
+        final IoHandlerFactory factory =
+                epoll ? EpollIoHandler.newFactory(0, pollMode.strategyFactory(spin)) : NioIoHandler.newFactory();
         // A FastThreadLocalThread, as Netty's own DefaultThreadFactory makes: Netty 4.2's Recycler pools objects (the
         // outbound buffer's per-write Entry, pooled ByteBuf instances) only on such threads; on a plain Thread every
         // write and read allocates them anew (measured: 60-100 B per message, LoopbackAllocationProbe).
@@ -139,12 +140,13 @@ public final class Transport implements AutoCloseable {
      * qperf makes; Netty's default dual-stack IPv6 socket would take the IPv6 code paths of the kernel with a
      * v4-mapped address for every message), else Netty's default.
      */
-    public io.netty.channel.ChannelFactory<Channel> clientChannelFactory(final boolean udp,
-                                                                      final java.net.InetAddress target) {
+    public io.netty.channel.ChannelFactory<Channel> clientChannelFactory(
+            final boolean udp, final java.net.InetAddress target) {
         final boolean inet = target instanceof java.net.Inet4Address;
         if (epoll && inet) {
-            return udp ? () -> new EpollDatagramChannel(io.netty.channel.socket.SocketProtocolFamily.INET)
-                : () -> new EpollSocketChannel(io.netty.channel.socket.SocketProtocolFamily.INET);
+            return udp
+                    ? () -> new EpollDatagramChannel(io.netty.channel.socket.SocketProtocolFamily.INET)
+                    : () -> new EpollSocketChannel(io.netty.channel.socket.SocketProtocolFamily.INET);
         }
         final Class<? extends Channel> type = udp ? datagramChannel() : socketChannel();
         return new io.netty.channel.ReflectiveChannelFactory<>(type);
@@ -168,16 +170,18 @@ public final class Transport implements AutoCloseable {
      */
     public AutoCloseable pin(final long qperfCpu) {
         if (qperfCpu == 0) {
-            return () -> { };
+            return () -> {};
         }
         final long[] callerMask = CpuAffinity.current();
         CpuAffinity.pin(qperfCpu);
         final long[][] loopMask = new long[1][];
         try {
-            group.next().submit(() -> {
-                loopMask[0] = CpuAffinity.current();
-                CpuAffinity.pin(qperfCpu);
-            }).syncUninterruptibly();
+            group.next()
+                    .submit(() -> {
+                        loopMask[0] = CpuAffinity.current();
+                        CpuAffinity.pin(qperfCpu);
+                    })
+                    .syncUninterruptibly();
         } catch (RuntimeException e) {
             CpuAffinity.restore(callerMask);
             throw e;
@@ -229,7 +233,7 @@ public final class Transport implements AutoCloseable {
         }
         alarm.shutdownNow();
         group.shutdownGracefully(0, CLOSE_NS, TimeUnit.NANOSECONDS)
-            .awaitUninterruptibly(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+                .awaitUninterruptibly(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
         boolean interrupted = false;
         for (final Thread t : threads) {
             while (t.isAlive()) {

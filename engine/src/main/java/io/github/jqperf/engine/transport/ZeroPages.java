@@ -46,8 +46,7 @@ final class ZeroPages {
         }
     }
 
-    private ZeroPages() {
-    }
+    private ZeroPages() {}
 
     /**
      * A page-aligned buffer of {@code size} zero bytes (readable bytes = {@code size}) on untouched anonymous pages

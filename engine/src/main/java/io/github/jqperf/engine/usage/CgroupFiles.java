@@ -19,12 +19,10 @@ public final class CgroupFiles {
      */
     static final long V1_UNLIMITED_FROM = 1L << 62;
 
-    private CgroupFiles() {
-    }
+    private CgroupFiles() {}
 
     /** {@code cpu.max}: quota and period in µs; quota {@link UsageSnapshot#UNLIMITED} for "max". */
-    public record CpuMax(long quotaUsec, long periodUsec) {
-    }
+    public record CpuMax(long quotaUsec, long periodUsec) {}
 
     /**
      * A flat keyed file ({@code cpu.stat}, v1 {@code cpuacct.stat}, {@code memory.stat}): lines of
@@ -35,8 +33,8 @@ public final class CgroupFiles {
      * @param notes   receives a one-line diagnostic
      * @return the keys in file order with their values
      */
-    public static Map<String, Long> parseFlatKeyed(final String file, final String content,
-                                                   final Consumer<String> notes) {
+    public static Map<String, Long> parseFlatKeyed(
+            final String file, final String content, final Consumer<String> notes) {
         final Map<String, Long> out = new LinkedHashMap<>();
         if (content == null) {
             return out;

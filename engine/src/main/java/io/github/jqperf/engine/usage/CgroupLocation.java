@@ -13,8 +13,12 @@ import java.util.Optional;
  * @param memory  memory: v1 {@code memory} or the v2 directory
  * @param notes   one-line diagnostics (a controller listed but not mounted, a path outside its mount, ...)
  */
-public record CgroupLocation(Layout layout, Optional<ControllerDir> cpuacct, Optional<ControllerDir> cpu,
-                             Optional<ControllerDir> memory, List<String> notes) {
+public record CgroupLocation(
+        Layout layout,
+        Optional<ControllerDir> cpuacct,
+        Optional<ControllerDir> cpu,
+        Optional<ControllerDir> memory,
+        List<String> notes) {
     /** What the host mounts. */
     public enum Layout {
         /** Only cgroup2 (current distributions, Kubernetes nodes with cgroup v2). */
@@ -35,8 +39,7 @@ public record CgroupLocation(Layout layout, Optional<ControllerDir> cpuacct, Opt
      * @param cgroupPath the process's path in that hierarchy as {@code /proc/self/cgroup} shows it; {@code "/"} is the
      *                   root (the whole machine, or the container's own root inside a cgroup namespace)
      */
-    public record ControllerDir(Path dir, boolean v2, String cgroupPath) {
-    }
+    public record ControllerDir(Path dir, boolean v2, String cgroupPath) {}
 
     /** Copies {@code notes}. */
     public CgroupLocation {

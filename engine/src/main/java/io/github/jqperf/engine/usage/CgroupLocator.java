@@ -31,8 +31,7 @@ import java.util.function.Consumer;
 public final class CgroupLocator {
     private static final Path PROC_SELF = Path.of("/proc/self");
 
-    private CgroupLocator() {
-    }
+    private CgroupLocator() {}
 
     /** This process's location; {@link Layout#NONE} (with a note) when the files cannot be read. */
     public static CgroupLocation locateSelf() {
@@ -101,16 +100,20 @@ public final class CgroupLocator {
         if (layout == Layout.NONE) {
             return CgroupLocation.none(notes);
         }
-        return new CgroupLocation(layout,
+        return new CgroupLocation(
+                layout,
                 find("cpuacct", v1Paths, v2, mounts, note),
                 find("cpu", v1Paths, v2, mounts, note),
                 find("memory", v1Paths, v2, mounts, note),
                 notes);
     }
 
-    private static Optional<ControllerDir> find(final String controller, final Map<String, String> v1Paths,
-                                                final String v2Path, final List<Mount> mounts,
-                                                final Consumer<String> note) {
+    private static Optional<ControllerDir> find(
+            final String controller,
+            final Map<String, String> v1Paths,
+            final String v2Path,
+            final List<Mount> mounts,
+            final Consumer<String> note) {
         final String v1Path = v1Paths.get(controller);
         if (v1Path != null) {
             final Mount m = best(mounts, false, controller, v1Path);
@@ -135,15 +138,16 @@ public final class CgroupLocator {
                 continue;
             }
             first = first == null ? m : first;
-            if (isUnder(path, m.root()) && (best == null || m.root().length() > best.root().length())) {
+            if (isUnder(path, m.root())
+                    && (best == null || m.root().length() > best.root().length())) {
                 best = m;
             }
         }
         return best != null ? best : first;
     }
 
-    private static Optional<ControllerDir> resolve(final String controller, final Mount m, final String path,
-                                                   final boolean v2, final Consumer<String> note) {
+    private static Optional<ControllerDir> resolve(
+            final String controller, final Mount m, final String path, final boolean v2, final Consumer<String> note) {
         if (path.equals("/..") || path.startsWith("/../") || path.contains("/../") || path.endsWith("/..")) {
             note.accept(controller + ": cgroup path " + path + " is outside this cgroup namespace");
             return Optional.empty();
@@ -157,8 +161,8 @@ public final class CgroupLocator {
         final String relative = rel.startsWith("/") ? rel.substring(1) : rel;
         try {
             final Path mountPoint = Path.of(m.mountPoint());
-            return Optional.of(new ControllerDir(relative.isEmpty() ? mountPoint : mountPoint.resolve(relative), v2,
-                    path));
+            return Optional.of(
+                    new ControllerDir(relative.isEmpty() ? mountPoint : mountPoint.resolve(relative), v2, path));
         } catch (InvalidPathException e) {
             note.accept(controller + ": not a usable path: " + Text.snippet(m.mountPoint() + " + " + path));
             return Optional.empty();

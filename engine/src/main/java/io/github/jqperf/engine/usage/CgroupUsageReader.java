@@ -64,16 +64,15 @@ public final class CgroupUsageReader {
         if (acct.isPresent()) {
             final Path d = acct.get().dir();
             if (acct.get().v2()) {
-                final Map<String, Long> stat = CgroupFiles.parseFlatKeyed("cpu.stat", read(d, "cpu.stat", note),
-                        note);
+                final Map<String, Long> stat = CgroupFiles.parseFlatKeyed("cpu.stat", read(d, "cpu.stat", note), note);
                 v2CpuStat = stat;
                 cpuNs = Text.times(CgroupFiles.get(stat, "usage_usec"), NS_PER_USEC);
                 userNs = Text.times(CgroupFiles.get(stat, "user_usec"), NS_PER_USEC);
                 systemNs = Text.times(CgroupFiles.get(stat, "system_usec"), NS_PER_USEC);
             } else {
                 cpuNs = single(d, "cpuacct.usage", note);
-                final Map<String, Long> stat = CgroupFiles.parseFlatKeyed("cpuacct.stat",
-                        read(d, "cpuacct.stat", note), note);
+                final Map<String, Long> stat =
+                        CgroupFiles.parseFlatKeyed("cpuacct.stat", read(d, "cpuacct.stat", note), note);
                 userNs = Text.times(CgroupFiles.get(stat, "user"), ProcPidStat.NS_PER_TICK);
                 systemNs = Text.times(CgroupFiles.get(stat, "system"), ProcPidStat.NS_PER_TICK);
             }
@@ -83,11 +82,12 @@ public final class CgroupUsageReader {
         long throttledNs = UsageSnapshot.ABSENT;
         long quotaUsec = UsageSnapshot.ABSENT;
         long periodUsec = UsageSnapshot.ABSENT;
-        final Optional<ControllerDir> cpu = sameAs(location.cpu(), location.cpuacct())
-                ? location.cpu() : existing(location.cpu(), note);
+        final Optional<ControllerDir> cpu =
+                sameAs(location.cpu(), location.cpuacct()) ? location.cpu() : existing(location.cpu(), note);
         if (cpu.isPresent()) {
             final Path d = cpu.get().dir();
-            final Map<String, Long> stat = v2CpuStat != null && cpu.equals(acct) ? v2CpuStat
+            final Map<String, Long> stat = v2CpuStat != null && cpu.equals(acct)
+                    ? v2CpuStat
                     : CgroupFiles.parseFlatKeyed("cpu.stat", read(d, "cpu.stat", note), note);
             nrPeriods = CgroupFiles.get(stat, "nr_periods");
             nrThrottled = CgroupFiles.get(stat, "nr_throttled");
@@ -102,16 +102,18 @@ public final class CgroupUsageReader {
             } else {
                 throttledNs = CgroupFiles.get(stat, "throttled_time");
                 final String quota = read(d, "cpu.cfs_quota_us", note);
-                quotaUsec = quota == null ? UsageSnapshot.ABSENT
-                        : CgroupFiles.parseLimit("cpu.cfs_quota_us", quota, note);
+                quotaUsec =
+                        quota == null ? UsageSnapshot.ABSENT : CgroupFiles.parseLimit("cpu.cfs_quota_us", quota, note);
                 periodUsec = single(d, "cpu.cfs_period_us", note);
             }
         }
         long memCurrent = UsageSnapshot.ABSENT;
         long memPeak = UsageSnapshot.ABSENT;
         long memLimit = UsageSnapshot.ABSENT;
-        final Optional<ControllerDir> mem = sameAs(location.memory(), location.cpuacct())
-                || sameAs(location.memory(), location.cpu()) ? location.memory() : existing(location.memory(), note);
+        final Optional<ControllerDir> mem =
+                sameAs(location.memory(), location.cpuacct()) || sameAs(location.memory(), location.cpu())
+                        ? location.memory()
+                        : existing(location.memory(), note);
         if (mem.isPresent()) {
             final Path d = mem.get().dir();
             final boolean v2 = mem.get().v2();
@@ -121,8 +123,20 @@ public final class CgroupUsageReader {
             final String limit = read(d, limitFile, note);
             memLimit = limit == null ? UsageSnapshot.ABSENT : CgroupFiles.parseLimit(limitFile, limit, note);
         }
-        return new UsageSnapshot(Scope.CGROUP, cpuNs, userNs, systemNs, nrPeriods, nrThrottled, throttledNs, quotaUsec,
-                periodUsec, memCurrent, memPeak, memLimit, notes);
+        return new UsageSnapshot(
+                Scope.CGROUP,
+                cpuNs,
+                userNs,
+                systemNs,
+                nrPeriods,
+                nrThrottled,
+                throttledNs,
+                quotaUsec,
+                periodUsec,
+                memCurrent,
+                memPeak,
+                memLimit,
+                notes);
     }
 
     private static boolean sameAs(final Optional<ControllerDir> a, final Optional<ControllerDir> b) {
@@ -150,8 +164,8 @@ public final class CgroupUsageReader {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | RuntimeException e) {
-            note.accept(file + ": cannot read " + dir.resolve(file) + ": " + e.getClass().getSimpleName() + " "
-                    + Text.snippet(String.valueOf(e.getMessage())));
+            note.accept(file + ": cannot read " + dir.resolve(file) + ": "
+                    + e.getClass().getSimpleName() + " " + Text.snippet(String.valueOf(e.getMessage())));
             return null;
         }
     }

@@ -23,15 +23,23 @@ final class MountInfo {
      * @param v2          fstype {@code cgroup2}
      * @param controllers v1 controllers (and {@code name=...}) from the super options; empty for v2
      */
-    record Mount(String root, String mountPoint, boolean v2, Set<String> controllers) {
-    }
+    record Mount(String root, String mountPoint, boolean v2, Set<String> controllers) {}
 
-    private static final Set<String> NOT_CONTROLLERS = Set.of("rw", "ro", "none", "xattr", "noprefix",
-            "clone_children", "cpuset_v2_mode", "nsdelegate", "memory_recursiveprot", "memory_localevents",
-            "memory_hugetlb_accounting", "favordynmods");
+    private static final Set<String> NOT_CONTROLLERS = Set.of(
+            "rw",
+            "ro",
+            "none",
+            "xattr",
+            "noprefix",
+            "clone_children",
+            "cpuset_v2_mode",
+            "nsdelegate",
+            "memory_recursiveprot",
+            "memory_localevents",
+            "memory_hugetlb_accounting",
+            "favordynmods");
 
-    private MountInfo() {
-    }
+    private MountInfo() {}
 
     /** The cgroup and cgroup2 mounts in file order; odd lines are skipped with one note. */
     static List<Mount> cgroupMounts(final String content, final Consumer<String> notes) {

@@ -57,8 +57,8 @@ public record ProcPidStat(long userTicks, long systemTicks) {
         final long user = Text.parseNonNegative(f[UTIME_AFTER_COMM]);
         final long system = Text.parseNonNegative(f[STIME_AFTER_COMM]);
         if (user < 0 || system < 0) {
-            notes.accept("/proc/self/stat: utime/stime are not numbers: " + Text.snippet(f[UTIME_AFTER_COMM] + " "
-                    + f[STIME_AFTER_COMM]));
+            notes.accept("/proc/self/stat: utime/stime are not numbers: "
+                    + Text.snippet(f[UTIME_AFTER_COMM] + " " + f[STIME_AFTER_COMM]));
         }
         return new ProcPidStat(user, system);
     }

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * @param softirq softirq
  * @param steal   steal (0 when the kernel prints only seven numbers, as qperf assumes)
  */
-public record ProcStatCpu(long user, long nice, long system, long idle, long iowait, long irq, long softirq,
-                          long steal) {
+public record ProcStatCpu(
+        long user, long nice, long system, long idle, long iowait, long irq, long softirq, long steal) {
     /**
      * All non-idle ticks, qperf's {@code cpu_time}: user + nice + system + iowait + irq + softirq + steal (qperf counts
      * iowait as used).
@@ -29,9 +29,20 @@ public record ProcStatCpu(long user, long nice, long system, long idle, long iow
     /** As a {@link Scope#SYSTEM} snapshot: cpu = {@link #busyTicks()}, user = user + nice, system = system + irq + softirq. */
     public UsageSnapshot toSnapshot(final java.util.List<String> notes) {
         final long a = UsageSnapshot.ABSENT;
-        return new UsageSnapshot(Scope.SYSTEM, Text.times(busyTicks(), ProcPidStat.NS_PER_TICK),
+        return new UsageSnapshot(
+                Scope.SYSTEM,
+                Text.times(busyTicks(), ProcPidStat.NS_PER_TICK),
                 Text.times(user + nice, ProcPidStat.NS_PER_TICK),
-                Text.times(system + irq + softirq, ProcPidStat.NS_PER_TICK), a, a, a, a, a, a, a, a, notes);
+                Text.times(system + irq + softirq, ProcPidStat.NS_PER_TICK),
+                a,
+                a,
+                a,
+                a,
+                a,
+                a,
+                a,
+                a,
+                notes);
     }
 
     /**
@@ -53,7 +64,8 @@ public record ProcStatCpu(long user, long nice, long system, long idle, long iow
         for (int i = 0; i < 8; i++) {
             v[i] = i + 1 < f.length ? Text.parseNonNegative(f[i + 1]) : 0;
             if (v[i] < 0) {
-                notes.accept("/proc/stat: field " + (i + 1) + " of the cpu line is not a number: " + Text.snippet(line));
+                notes.accept(
+                        "/proc/stat: field " + (i + 1) + " of the cpu line is not a number: " + Text.snippet(line));
                 return null;
             }
         }

@@ -28,10 +28,12 @@ public final class ProcessUsageReader {
         final List<String> notes = new ArrayList<>();
         final Consumer<String> note = notes::add;
         final String stat = CgroupUsageReader.read(procPidDir, "stat", note);
-        final ProcPidStat cpu = stat == null ? new ProcPidStat(UsageSnapshot.ABSENT, UsageSnapshot.ABSENT)
+        final ProcPidStat cpu = stat == null
+                ? new ProcPidStat(UsageSnapshot.ABSENT, UsageSnapshot.ABSENT)
                 : ProcPidStat.parse(stat, note);
         final String status = CgroupUsageReader.read(procPidDir, "status", note);
-        final ProcPidStatus mem = status == null ? new ProcPidStatus(UsageSnapshot.ABSENT, UsageSnapshot.ABSENT)
+        final ProcPidStatus mem = status == null
+                ? new ProcPidStatus(UsageSnapshot.ABSENT, UsageSnapshot.ABSENT)
                 : ProcPidStatus.parse(status, note);
         if (stat == null || status == null) {
             notes.add("process: no readable stat and status in " + procPidDir);
@@ -40,7 +42,7 @@ public final class ProcessUsageReader {
         final long systemNs = cpu.systemNs();
         final long cpuNs = userNs < 0 || systemNs < 0 ? UsageSnapshot.ABSENT : userNs + systemNs;
         final long a = UsageSnapshot.ABSENT;
-        return new UsageSnapshot(Scope.PROCESS, cpuNs, userNs, systemNs, a, a, a, a, a, mem.rssBytes(),
-                mem.peakRssBytes(), a, notes);
+        return new UsageSnapshot(
+                Scope.PROCESS, cpuNs, userNs, systemNs, a, a, a, a, a, mem.rssBytes(), mem.peakRssBytes(), a, notes);
     }
 }

@@ -24,8 +24,8 @@ public final class SystemUsageReader {
     /** The current counters. */
     public UsageSnapshot read() {
         final List<String> notes = new ArrayList<>();
-        final String content = CgroupUsageReader.read(procStat.getParent(), procStat.getFileName().toString(),
-                notes::add);
+        final String content = CgroupUsageReader.read(
+                procStat.getParent(), procStat.getFileName().toString(), notes::add);
         final ProcStatCpu cpu = content == null ? null : ProcStatCpu.parse(content, notes::add);
         if (content == null) {
             notes.add("system: " + procStat + " does not exist");

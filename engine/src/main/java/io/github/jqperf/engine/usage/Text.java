@@ -4,8 +4,7 @@ package io.github.jqperf.engine.usage;
 final class Text {
     private static final int SNIPPET_CHARS = 60;
 
-    private Text() {
-    }
+    private Text() {}
 
     /**
      * A non-negative decimal {@code long} (optionally surrounded by blanks), or {@link UsageSnapshot#ABSENT} when

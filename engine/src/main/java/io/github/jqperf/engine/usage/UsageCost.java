@@ -28,9 +28,21 @@ import java.util.List;
  *                           this interval, unless the source was reset at the start
  * @param notes              one-line diagnostics: both snapshots' notes (without repeats) and this calculation's
  */
-public record UsageCost(Scope scope, long elapsedNs, long cpuNs, long userNs, long systemNs, double cpusUsed,
-                        double secPerGB, long nrPeriods, long nrThrottled, long throttledNs, double cpuLimitCpus,
-                        long memoryCurrentBytes, long memoryPeakBytes, List<String> notes) {
+public record UsageCost(
+        Scope scope,
+        long elapsedNs,
+        long cpuNs,
+        long userNs,
+        long systemNs,
+        double cpusUsed,
+        double secPerGB,
+        long nrPeriods,
+        long nrThrottled,
+        long throttledNs,
+        double cpuLimitCpus,
+        long memoryCurrentBytes,
+        long memoryPeakBytes,
+        List<String> notes) {
     private static final double NS_PER_SEC = 1e9;
     private static final double BYTES_PER_GB = 1e9;
 
@@ -49,9 +61,17 @@ public record UsageCost(Scope scope, long elapsedNs, long cpuNs, long userNs, lo
      *
      * @throws IllegalArgumentException when {@code after} is not later than {@code before} or a byte count is negative
      */
-    public static UsageCost between(final UsageSample before, final UsageSample after, final Scope scope,
-                                    final long bytesSent, final long bytesReceived) {
-        return between(before.of(scope), after.of(scope), after.monotonicNs() - before.monotonicNs(), bytesSent,
+    public static UsageCost between(
+            final UsageSample before,
+            final UsageSample after,
+            final Scope scope,
+            final long bytesSent,
+            final long bytesReceived) {
+        return between(
+                before.of(scope),
+                after.of(scope),
+                after.monotonicNs() - before.monotonicNs(),
+                bytesSent,
                 bytesReceived);
     }
 
@@ -66,18 +86,22 @@ public record UsageCost(Scope scope, long elapsedNs, long cpuNs, long userNs, lo
      * @return the cost; never null
      * @throws IllegalArgumentException on different scopes, {@code elapsedNs <= 0} or negative byte counts
      */
-    public static UsageCost between(final UsageSnapshot before, final UsageSnapshot after, final long elapsedNs,
-                                    final long bytesSent, final long bytesReceived) {
+    public static UsageCost between(
+            final UsageSnapshot before,
+            final UsageSnapshot after,
+            final long elapsedNs,
+            final long bytesSent,
+            final long bytesReceived) {
         if (before.scope() != after.scope()) {
-            throw new IllegalArgumentException("snapshots of different scopes: " + before.scope() + ", "
-                    + after.scope());
+            throw new IllegalArgumentException(
+                    "snapshots of different scopes: " + before.scope() + ", " + after.scope());
         }
         if (elapsedNs <= 0) {
             throw new IllegalArgumentException("elapsedNs must be > 0, got " + elapsedNs);
         }
         if (bytesSent < 0 || bytesReceived < 0 || bytesSent + bytesReceived < 0) {
-            throw new IllegalArgumentException("byte counts must be >= 0, got " + bytesSent + " sent, "
-                    + bytesReceived + " received");
+            throw new IllegalArgumentException(
+                    "byte counts must be >= 0, got " + bytesSent + " sent, " + bytesReceived + " received");
         }
         final List<String> notes = new ArrayList<>(before.notes());
         for (final String n : after.notes()) {
@@ -94,8 +118,20 @@ public record UsageCost(Scope scope, long elapsedNs, long cpuNs, long userNs, lo
         final double cpusUsed = cpuNs < 0 ? Double.NaN : (double) cpuNs / elapsedNs;
         final long bytes = bytesSent + bytesReceived;
         final double secPerGB = cpuNs < 0 || bytes == 0 ? Double.NaN : cpuNs / NS_PER_SEC * BYTES_PER_GB / bytes;
-        return new UsageCost(after.scope(), elapsedNs, cpuNs, userNs, systemNs, cpusUsed, secPerGB, nrPeriods,
-                nrThrottled, throttledNs, after.cpuLimitCpus(), after.memoryCurrentBytes(), after.memoryPeakBytes(),
+        return new UsageCost(
+                after.scope(),
+                elapsedNs,
+                cpuNs,
+                userNs,
+                systemNs,
+                cpusUsed,
+                secPerGB,
+                nrPeriods,
+                nrThrottled,
+                throttledNs,
+                after.cpuLimitCpus(),
+                after.memoryCurrentBytes(),
+                after.memoryPeakBytes(),
                 notes);
     }
 

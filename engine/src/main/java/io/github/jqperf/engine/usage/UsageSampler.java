@@ -15,8 +15,8 @@ public final class UsageSampler {
     }
 
     /** Samples the given readers (tests: fixture directories). */
-    public UsageSampler(final ProcessUsageReader process, final CgroupUsageReader cgroup,
-                        final SystemUsageReader system) {
+    public UsageSampler(
+            final ProcessUsageReader process, final CgroupUsageReader cgroup, final SystemUsageReader system) {
         this.process = process;
         this.cgroup = cgroup;
         this.system = system;

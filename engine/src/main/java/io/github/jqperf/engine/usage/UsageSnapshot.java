@@ -28,9 +28,20 @@ import java.util.List;
  * @param memoryLimitBytes   memory limit ({@link #UNLIMITED} when none)
  * @param notes              one-line diagnostics about odd or unreadable sources, empty when all was well
  */
-public record UsageSnapshot(Scope scope, long cpuNs, long userNs, long systemNs, long nrPeriods, long nrThrottled,
-                            long throttledNs, long cpuQuotaUsec, long cpuPeriodUsec, long memoryCurrentBytes,
-                            long memoryPeakBytes, long memoryLimitBytes, List<String> notes) {
+public record UsageSnapshot(
+        Scope scope,
+        long cpuNs,
+        long userNs,
+        long systemNs,
+        long nrPeriods,
+        long nrThrottled,
+        long throttledNs,
+        long cpuQuotaUsec,
+        long cpuPeriodUsec,
+        long memoryCurrentBytes,
+        long memoryPeakBytes,
+        long memoryLimitBytes,
+        List<String> notes) {
     /** A value the source does not provide. */
     public static final long ABSENT = -1L;
     /** A limit that is not set ({@code max} in v2, -1 or the page-rounded {@code LONG_MAX} in v1). */
@@ -54,7 +65,7 @@ public record UsageSnapshot(Scope scope, long cpuNs, long userNs, long systemNs,
 
     /** A snapshot with every value {@link #ABSENT} and the given notes. */
     public static UsageSnapshot absent(final Scope scope, final List<String> notes) {
-        return new UsageSnapshot(scope, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT,
-                ABSENT, notes);
+        return new UsageSnapshot(
+                scope, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, notes);
     }
 }

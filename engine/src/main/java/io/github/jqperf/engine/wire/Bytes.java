@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
  * byte, least significant first: {@code encode_uint32} in {@code src/support.c}).
  */
 final class Bytes {
-    private Bytes() {
-    }
+    private Bytes() {}
 
     static void putU16(final ByteBuffer b, final int at, final int v) {
         b.put(at, (byte) v);
@@ -85,7 +84,7 @@ final class Bytes {
     static void checkRange(final ByteBuffer b, final int offset, final int length) {
         if (offset < 0 || length < 0 || offset > b.limit() - length) {
             throw new IllegalArgumentException(
-                "range [" + offset + ", " + offset + "+" + length + ") outside buffer of limit " + b.limit());
+                    "range [" + offset + ", " + offset + "+" + length + ") outside buffer of limit " + b.limit());
         }
     }
 }

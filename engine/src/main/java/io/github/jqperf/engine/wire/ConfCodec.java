@@ -1,7 +1,6 @@
 package io.github.jqperf.engine.wire;
 
 import io.github.jqperf.engine.result.Conf;
-
 import java.nio.ByteBuffer;
 
 /**
@@ -12,16 +11,15 @@ import java.nio.ByteBuffer;
 public final class ConfCodec {
     private static final String[] FIELDS = {"node", "cpu", "os", "qperf"};
 
-    private ConfCodec() {
-    }
+    private ConfCodec() {}
 
     /** Writes the 256-byte block, each field NUL-padded (texts longer than 63 bytes are cut). */
     public static int encode(final ByteBuffer dst, final int offset, final Conf c) {
         Bytes.checkRange(dst, offset, WireConstants.CONF_LENGTH);
         final String[] v = {c.node(), c.cpu(), c.os(), c.qperf()};
         for (int i = 0; i < v.length; i++) {
-            Bytes.putString(dst, offset + i * WireConstants.STRING_FIELD_LENGTH, WireConstants.STRING_FIELD_LENGTH,
-                v[i]);
+            Bytes.putString(
+                    dst, offset + i * WireConstants.STRING_FIELD_LENGTH, WireConstants.STRING_FIELD_LENGTH, v[i]);
         }
         return WireConstants.CONF_LENGTH;
     }
@@ -48,8 +46,8 @@ public final class ConfCodec {
         for (int i = 0; i < v.length; i++) {
             final int at = offset + i * WireConstants.STRING_FIELD_LENGTH;
             if (Bytes.nul(src, at, WireConstants.STRING_FIELD_LENGTH) < 0) {
-                throw new WireFormatException("CONF string is not NUL-terminated", FIELDS[i],
-                    i * WireConstants.STRING_FIELD_LENGTH);
+                throw new WireFormatException(
+                        "CONF string is not NUL-terminated", FIELDS[i], i * WireConstants.STRING_FIELD_LENGTH);
             }
             v[i] = Bytes.getString(src, at, WireConstants.STRING_FIELD_LENGTH);
         }

@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
  * {@code ?}" identifies an error, whose text is the rest.
  */
 public final class ErrorSignal {
-    private ErrorSignal() {
-    }
+    private ErrorSignal() {}
 
     /** The in-band text that follows the urgent byte (no newline). */
     public static byte[] text(final String message) {

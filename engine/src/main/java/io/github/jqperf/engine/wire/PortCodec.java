@@ -4,8 +4,7 @@ import java.nio.ByteBuffer;
 
 /** PORT codec (docs/protocol.md §3.4): one u32, little-endian, the server's data port (1..65535). */
 public final class PortCodec {
-    private PortCodec() {
-    }
+    private PortCodec() {}
 
     /** Writes the 4-byte PORT; returns {@link WireConstants#PORT_LENGTH}. */
     public static int encode(final ByteBuffer dst, final int offset, final int port) {

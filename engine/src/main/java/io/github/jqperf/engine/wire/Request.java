@@ -27,10 +27,28 @@ package io.github.jqperf.engine.wire;
  * @param staticRate  off 136, char[64], NUL-terminated
  */
 public record Request(
-    int verMaj, int verMin, int verInc, int reqIndex,
-    long accessRecv, long affinity, long altPort, long flip, long msgSize, long mtuSize, long noMsgs,
-    long pollMode, long port, long rdAtomic, long sl, long sockBufSize, long srcPathBits, long time, long timeout,
-    long useCm, String id, String staticRate) {
+        int verMaj,
+        int verMin,
+        int verInc,
+        int reqIndex,
+        long accessRecv,
+        long affinity,
+        long altPort,
+        long flip,
+        long msgSize,
+        long mtuSize,
+        long noMsgs,
+        long pollMode,
+        long port,
+        long rdAtomic,
+        long sl,
+        long sockBufSize,
+        long srcPathBits,
+        long time,
+        long timeout,
+        long useCm,
+        String id,
+        String staticRate) {
 
     /** Compact constructor: strings are never null. */
     public Request {

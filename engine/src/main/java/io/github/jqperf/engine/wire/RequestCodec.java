@@ -25,8 +25,7 @@ import java.nio.ByteBuffer;
  * is acceptable is the server's decision ({@link #checkVersion}).
  */
 public final class RequestCodec {
-    private RequestCodec() {
-    }
+    private RequestCodec() {}
 
     /** Writes the 200-byte REQ at {@code offset}; returns {@link WireConstants#REQUEST_LENGTH}. */
     public static int encode(final ByteBuffer dst, final int offset, final Request r) {
@@ -35,9 +34,24 @@ public final class RequestCodec {
         Bytes.putU16(dst, offset + 2, r.verMin());
         Bytes.putU16(dst, offset + 4, r.verInc());
         Bytes.putU16(dst, offset + 6, r.reqIndex());
-        final long[] u32 = {r.accessRecv(), r.affinity(), r.altPort(), r.flip(), r.msgSize(), r.mtuSize(),
-            r.noMsgs(), r.pollMode(), r.port(), r.rdAtomic(), r.sl(), r.sockBufSize(), r.srcPathBits(), r.time(),
-            r.timeout(), r.useCm()};
+        final long[] u32 = {
+            r.accessRecv(),
+            r.affinity(),
+            r.altPort(),
+            r.flip(),
+            r.msgSize(),
+            r.mtuSize(),
+            r.noMsgs(),
+            r.pollMode(),
+            r.port(),
+            r.rdAtomic(),
+            r.sl(),
+            r.sockBufSize(),
+            r.srcPathBits(),
+            r.time(),
+            r.timeout(),
+            r.useCm()
+        };
         for (int i = 0; i < u32.length; i++) {
             Bytes.putU32(dst, offset + 8 + 4 * i, u32[i]);
         }
@@ -80,11 +94,29 @@ public final class RequestCodec {
         for (int i = 0; i < u.length; i++) {
             u[i] = Bytes.getU32(src, offset + 8 + 4 * i);
         }
-        return new Request(Bytes.getU16(src, offset), Bytes.getU16(src, offset + 2), Bytes.getU16(src, offset + 4),
-            Bytes.getU16(src, offset + 6), u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11],
-            u[12], u[13], u[14], u[15],
-            Bytes.getString(src, offset + 72, WireConstants.STRING_FIELD_LENGTH),
-            Bytes.getString(src, offset + 136, WireConstants.STRING_FIELD_LENGTH));
+        return new Request(
+                Bytes.getU16(src, offset),
+                Bytes.getU16(src, offset + 2),
+                Bytes.getU16(src, offset + 4),
+                Bytes.getU16(src, offset + 6),
+                u[0],
+                u[1],
+                u[2],
+                u[3],
+                u[4],
+                u[5],
+                u[6],
+                u[7],
+                u[8],
+                u[9],
+                u[10],
+                u[11],
+                u[12],
+                u[13],
+                u[14],
+                u[15],
+                Bytes.getString(src, offset + 72, WireConstants.STRING_FIELD_LENGTH),
+                Bytes.getString(src, offset + 136, WireConstants.STRING_FIELD_LENGTH));
     }
 
     /** Decodes a whole REQ from an array. */
@@ -100,8 +132,8 @@ public final class RequestCodec {
     public static String checkVersion(final int major, final int minor, final int inc) {
         // Compare (major, minor) lexicographically; packing them into one int would overflow for major >= 32768.
         final int cmp = major != WireConstants.VERSION_MAJOR
-            ? Integer.compare(major, WireConstants.VERSION_MAJOR)
-            : Integer.compare(minor, WireConstants.VERSION_MINOR);
+                ? Integer.compare(major, WireConstants.VERSION_MAJOR)
+                : Integer.compare(minor, WireConstants.VERSION_MINOR);
         final String peer = major + "." + minor + "." + inc;
         if (cmp < 0) {
             return "upgrade qperf on client from " + peer + " to " + WireConstants.VERSION_STRING;

@@ -2,7 +2,6 @@ package io.github.jqperf.engine.wire;
 
 import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.result.Ustat;
-
 import java.nio.ByteBuffer;
 
 /**
@@ -25,8 +24,7 @@ import java.nio.ByteBuffer;
  * Every byte pattern is a valid STAT; decoding only needs 256 bytes.
  */
 public final class StatCodec {
-    private StatCodec() {
-    }
+    private StatCodec() {}
 
     /** Writes the 256-byte STAT (padding zeroed); returns {@link WireConstants#STAT_LENGTH}. */
     public static int encode(final ByteBuffer dst, final int offset, final Stat st) {
@@ -81,8 +79,16 @@ public final class StatCodec {
         for (int i = 0; i < u.length; i++, at += 24) {
             u[i] = new Ustat(Bytes.getU64(src, at), Bytes.getU64(src, at + 8), Bytes.getU64(src, at + 16));
         }
-        return new Stat(Bytes.getU32(src, offset), Bytes.getU32(src, offset + 4), Bytes.getU32(src, offset + 8),
-            ts, te, u[0], u[1], u[2], u[3]);
+        return new Stat(
+                Bytes.getU32(src, offset),
+                Bytes.getU32(src, offset + 4),
+                Bytes.getU32(src, offset + 8),
+                ts,
+                te,
+                u[0],
+                u[1],
+                u[2],
+                u[3]);
     }
 
     /** Decodes from an array. */

@@ -15,8 +15,7 @@ public final class SyncCodec {
     private static final byte[] BEFORE = WireConstants.syncBytes(WireConstants.SYNC_BEFORE_TEXT);
     private static final byte[] AFTER = WireConstants.syncBytes(WireConstants.SYNC_AFTER_TEXT);
 
-    private SyncCodec() {
-    }
+    private SyncCodec() {}
 
     /** The bytes of "synchronization before test" (a fresh copy the caller may keep or change). */
     public static byte[] before() {
@@ -42,8 +41,11 @@ public final class SyncCodec {
         }
         for (int i = 0; i < expected.length; i++) {
             if (src.get(offset + i) != expected[i]) {
-                throw new WireFormatException("synchronize " + new String(expected,
-                    java.nio.charset.StandardCharsets.US_ASCII) + " failure: data does not match", "sync", i);
+                throw new WireFormatException(
+                        "synchronize " + new String(expected, java.nio.charset.StandardCharsets.US_ASCII)
+                                + " failure: data does not match",
+                        "sync",
+                        i);
             }
         }
         return expected.length;

@@ -54,8 +54,7 @@ public final class WireConstants {
     /** See {@link #ITEM_REQUEST_VERSION}. */
     public static final String ITEM_CONF = "configuration";
 
-    private WireConstants() {
-    }
+    private WireConstants() {}
 
     /** The bytes of a sync string. */
     public static byte[] syncBytes(final String text) {

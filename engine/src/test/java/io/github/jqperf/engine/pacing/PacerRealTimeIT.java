@@ -32,13 +32,23 @@ class PacerRealTimeIT {
         final long elapsedNs = System.nanoTime() - t0;
         final long cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
         final double expected = (double) rateBitsPerSec * elapsedNs / 1e9 / (msgSize * 8.0);
-        System.out.printf("[pacing] %d bit/s, %d B: %d messages in %.3f s (%.1f expected), thread CPU %.1f ms = %.1f %%"
-                + " of wall, burst %d%n", rateBitsPerSec, msgSize, sent, elapsedNs / 1e9, expected, cpuNs / 1e6,
-                100.0 * cpuNs / elapsedNs, pacer.burstMsgs());
+        System.out.printf(
+                "[pacing] %d bit/s, %d B: %d messages in %.3f s (%.1f expected), thread CPU %.1f ms = %.1f %%"
+                        + " of wall, burst %d%n",
+                rateBitsPerSec,
+                msgSize,
+                sent,
+                elapsedNs / 1e9,
+                expected,
+                cpuNs / 1e6,
+                100.0 * cpuNs / elapsedNs,
+                pacer.burstMsgs());
         assertThat((double) cpuNs).as("thread CPU time vs wall time").isLessThan(elapsedNs / 3.0);
         assertThat((double) sent).as("never ahead of the rate").isLessThanOrEqualTo(expected + pacer.burstMsgs() + 1);
         // a starved thread loses rate beyond the burst window (measured 67-100 % at load average 14 on 2 vCPUs): only
         // a pacer that waits far too long fails this
-        assertThat((double) sent).as("not far behind (tolerant: shared machine)").isGreaterThan(expected * 0.3);
+        assertThat((double) sent)
+                .as("not far behind (tolerant: shared machine)")
+                .isGreaterThan(expected * 0.3);
     }
 }

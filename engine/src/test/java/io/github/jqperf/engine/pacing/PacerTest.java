@@ -31,8 +31,8 @@ class PacerTest {
         "3000000,      1472,      0, 0",
         "1000000000000, 65507,    0, 0",
     })
-    void shouldHoldTheTargetRateWithinOnePercentDespiteLateWakeUps(final long rateBitsPerSec, final int msgSize,
-                                                                    final long sendCostNs, final long maxOvershootNs) {
+    void shouldHoldTheTargetRateWithinOnePercentDespiteLateWakeUps(
+            final long rateBitsPerSec, final int msgSize, final long sendCostNs, final long maxOvershootNs) {
         final ManualClock clock = new ManualClock(START_NS, maxOvershootNs, 42);
         final Pacer pacer = Pacer.withDefaultBurst(rateBitsPerSec, msgSize, START_NS);
         final int messages = 200_000;
@@ -61,8 +61,11 @@ class PacerTest {
         final BigInteger bitNs = BigInteger.valueOf(size * 8L * 1_000_000_000L);
         for (int k = 0; k < 300_000; k++) {
             final long at = pacer.acquire(clock, clock);
-            final long expected = START_NS + BigInteger.valueOf(k).multiply(bitNs)
-                    .divide(BigInteger.valueOf(rate)).longValueExact();
+            final long expected = START_NS
+                    + BigInteger.valueOf(k)
+                            .multiply(bitNs)
+                            .divide(BigInteger.valueOf(rate))
+                            .longValueExact();
             if (at != expected) {
                 assertThat(at).as("send time of message %d", k).isEqualTo(expected);
             }
@@ -115,7 +118,8 @@ class PacerTest {
                     lo++;
                 }
                 if (hi - lo + 1 > bound) {
-                    assertThat(hi - lo + 1).as("messages in a %d ns window ending at #%d", windowNs, hi)
+                    assertThat(hi - lo + 1)
+                            .as("messages in a %d ns window ending at #%d", windowNs, hi)
                             .isLessThanOrEqualTo((int) bound);
                 }
             }
@@ -130,7 +134,8 @@ class PacerTest {
         assertThat(Pacer.defaultBurstMsgs(1_000_000_000_000L, 64)).isEqualTo(Pacer.MAX_DEFAULT_BURST_MSGS);
         assertThat(Pacer.burstMsgsFor(50_000_000, 1024, 5_000_000)).isEqualTo(32);
         assertThat(Pacer.burstMsgsFor(50_000_000, 1024, 0)).isEqualTo(2);
-        assertThat(Pacer.withBurstWindow(50_000_000, 1024, 1_000_000, 0).burstMsgs()).isEqualTo(8);
+        assertThat(Pacer.withBurstWindow(50_000_000, 1024, 1_000_000, 0).burstMsgs())
+                .isEqualTo(8);
     }
 
     @Test

@@ -22,14 +22,17 @@ class PacingProperties {
     Arbitrary<String> hostile() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(40),
-                Arbitraries.strings().withChars("0123456789.kKmMgGtT+-eE ,_x\u0000\n\u0661").ofMaxLength(20));
+                Arbitraries.strings()
+                        .withChars("0123456789.kKmMgGtT+-eE ,_x\u0000\n\u0661")
+                        .ofMaxLength(20));
     }
 
     @Provide
     Arbitrary<String> wellFormed() {
-        final Arbitrary<String> whole = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(13);
-        final Arbitrary<String> fraction = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(9)
-                .injectNull(0.5);
+        final Arbitrary<String> whole =
+                Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(13);
+        final Arbitrary<String> fraction =
+                Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(9).injectNull(0.5);
         final Arbitrary<String> suffix = Arbitraries.of("", "k", "K", "m", "M", "g", "G");
         return net.jqwik.api.Combinators.combine(whole, fraction, suffix)
                 .as((w, f, s) -> w + (f == null ? "" : "." + f) + s);
@@ -38,11 +41,14 @@ class PacingProperties {
     @Property(tries = TRIES, seed = SEED)
     void anyStringParsesInRangeOrFailsWithOneLineNamingTheOption(@ForAll("hostile") final String text) {
         try {
-            assertThat(PacingRate.parseBitsPerSec(text)).isBetween(PacingRate.MIN_BITS_PER_SEC,
-                    PacingRate.MAX_BITS_PER_SEC);
+            assertThat(PacingRate.parseBitsPerSec(text))
+                    .isBetween(PacingRate.MIN_BITS_PER_SEC, PacingRate.MAX_BITS_PER_SEC);
         } catch (InvalidSpecException e) {
-            assertThat(e.getMessage()).startsWith("--rate: invalid rate \"").contains("e.g. --rate 500M")
-                    .doesNotContain("\n").doesNotContain("\u0000");
+            assertThat(e.getMessage())
+                    .startsWith("--rate: invalid rate \"")
+                    .contains("e.g. --rate 500M")
+                    .doesNotContain("\n")
+                    .doesNotContain("\u0000");
         }
     }
 
@@ -56,7 +62,8 @@ class PacingProperties {
             default -> 0;
         };
         final BigDecimal expected = new BigDecimal(exp == 0 ? text : text.substring(0, text.length() - 1))
-                .scaleByPowerOfTen(exp).setScale(0, RoundingMode.HALF_UP);
+                .scaleByPowerOfTen(exp)
+                .setScale(0, RoundingMode.HALF_UP);
         final boolean inRange = expected.compareTo(BigDecimal.ONE) >= 0
                 && expected.compareTo(BigDecimal.valueOf(PacingRate.MAX_BITS_PER_SEC)) <= 0;
         try {

@@ -2,14 +2,14 @@ package io.github.jqperf.engine.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jqperf.engine.spec.TestKind;
+import io.github.jqperf.engine.result.Conf;
+import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.testutil.QperfOutput;
 import io.github.jqperf.engine.testutil.StatBuilder;
-import io.github.jqperf.engine.result.Conf;
-import io.github.jqperf.engine.result.Stat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +21,8 @@ class QperfTextFormatCaptureTest {
     private static final OutputOptions VV = OutputOptions.DEFAULT.verboseMore();
 
     /** The header the caller prints plus our table. */
-    private static List<String> run(final TestKind kind, final Stat local, final Stat remote, final ParamSet params,
-                                    final OutputOptions o) {
+    private static List<String> run(
+            final TestKind kind, final Stat local, final Stat remote, final ParamSet params, final OutputOptions o) {
         final TestResult r = TestResult.of(kind, local, remote);
         final List<String> out = new java.util.ArrayList<>();
         out.add(kind.qperfName() + ":");
@@ -71,10 +71,15 @@ class QperfTextFormatCaptureTest {
             """);
         assertThat(remote.r().bytes()).isEqualTo(851_308_544L);
         assertThat(remote.r().msgs()).isEqualTo(831_356L);
-        final Stat local = StatBuilder.node().real(100).user(95).system(78).softirq(28)
-            .sent(836_248L * 1024, 836_248).build();
+        final Stat local = StatBuilder.node()
+                .real(100)
+                .user(95)
+                .system(78)
+                .softirq(28)
+                .sent(836_248L * 1024, 836_248)
+                .build();
         assertThat(run(TestKind.TCP_BW, local, remote, params(TestKind.TCP_BW, 1024), VV))
-            .containsExactlyElementsOf(expected("capture_tcp_bw.txt"));
+                .containsExactlyElementsOf(expected("capture_tcp_bw.txt"));
     }
 
     @Test
@@ -98,10 +103,16 @@ class QperfTextFormatCaptureTest {
             00f0  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  |................|
             """);
         assertThat(remote.s().msgs()).isEqualTo(21_770L);
-        final Stat local = StatBuilder.node().real(100).user(1).softirq(32).system(15)
-            .sent(21_770, 21_770).received(21_769, 21_769).build();
+        final Stat local = StatBuilder.node()
+                .real(100)
+                .user(1)
+                .softirq(32)
+                .system(15)
+                .sent(21_770, 21_770)
+                .received(21_769, 21_769)
+                .build();
         assertThat(run(TestKind.TCP_LAT, local, remote, params(TestKind.TCP_LAT, 0), VV))
-            .containsExactlyElementsOf(expected("capture_tcp_lat.txt"));
+                .containsExactlyElementsOf(expected("capture_tcp_lat.txt"));
     }
 
     @Test
@@ -125,10 +136,15 @@ class QperfTextFormatCaptureTest {
             00f0  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  |................|
             """);
         assertThat(remote.r().bytes()).isEqualTo(677_772_288L);
-        final Stat local = StatBuilder.node().real(100).user(7).softirq(38).system(93)
-            .sent(680_743L * 1024, 680_743).build();
+        final Stat local = StatBuilder.node()
+                .real(100)
+                .user(7)
+                .softirq(38)
+                .system(93)
+                .sent(680_743L * 1024, 680_743)
+                .build();
         assertThat(run(TestKind.UDP_BW, local, remote, params(TestKind.UDP_BW, 1024), VV))
-            .containsExactlyElementsOf(expected("capture_udp_bw.txt"));
+                .containsExactlyElementsOf(expected("capture_udp_bw.txt"));
     }
 
     @Test
@@ -152,10 +168,16 @@ class QperfTextFormatCaptureTest {
             00f0  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  |................|
             """);
         assertThat(remote.s().msgs()).isEqualTo(231_237L);
-        final Stat local = StatBuilder.node().real(100).user(99).softirq(21).system(75)
-            .sent(231_238L * 1024, 231_238).received(231_238L * 1024, 231_238).build();
+        final Stat local = StatBuilder.node()
+                .real(100)
+                .user(99)
+                .softirq(21)
+                .system(75)
+                .sent(231_238L * 1024, 231_238)
+                .received(231_238L * 1024, 231_238)
+                .build();
         assertThat(run(TestKind.UDP_LAT, local, remote, params(TestKind.UDP_LAT, 1024), VV))
-            .containsExactlyElementsOf(expected("capture_udp_lat.txt"));
+                .containsExactlyElementsOf(expected("capture_udp_lat.txt"));
     }
 
     @Test
@@ -180,18 +202,23 @@ class QperfTextFormatCaptureTest {
             00f0  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  |................|
             """);
         assertThat(remote.r().bytes()).isEqualTo(971_571_200L);
-        final Stat local = StatBuilder.node().real(100).user(115).system(66).softirq(18)
-            .sent(14_830L * 65_536, 14_830).build();
+        final Stat local = StatBuilder.node()
+                .real(100)
+                .user(115)
+                .system(66)
+                .softirq(18)
+                .sent(14_830L * 65_536, 14_830)
+                .build();
         final ParamSet p = new ParamSet()
-            .set(Param.TIME, 1, "-t")
-            .set(Param.PORT, 20_000, "-ip")
-            .setRemote(Param.SOCK_BUF_SIZE, 256 * 1024, "-rsb")
-            .set(Param.ACCESS_RECV, 1, "-ar1")
-            .set(Param.TIMEOUT, 7, "-to")
-            .setRemote(Param.AFFINITY, 1, "-rca")
-            .defaultValue(Param.MSG_SIZE, TestKind.TCP_BW.defaultMsgSizeBytes());
+                .set(Param.TIME, 1, "-t")
+                .set(Param.PORT, 20_000, "-ip")
+                .setRemote(Param.SOCK_BUF_SIZE, 256 * 1024, "-rsb")
+                .set(Param.ACCESS_RECV, 1, "-ar1")
+                .set(Param.TIMEOUT, 7, "-to")
+                .setRemote(Param.AFFINITY, 1, "-rca")
+                .defaultValue(Param.MSG_SIZE, TestKind.TCP_BW.defaultMsgSizeBytes());
         assertThat(run(TestKind.TCP_BW, local, remote, p, OutputOptions.DEFAULT.verbose()))
-            .containsExactlyElementsOf(expected("capture_tcp_bw_opts.txt"));
+                .containsExactlyElementsOf(expected("capture_tcp_bw_opts.txt"));
     }
 
     @Test
@@ -215,10 +242,15 @@ class QperfTextFormatCaptureTest {
             00f0  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  |................|
             """);
         assertThat(remote.r().bytes()).isEqualTo(5_585_436_672L);
-        final Stat local = StatBuilder.node().real(100).user(18).system(114).softirq(68)
-            .sent(402_832L * 32_768, 402_832).build();
+        final Stat local = StatBuilder.node()
+                .real(100)
+                .user(18)
+                .system(114)
+                .softirq(68)
+                .sent(402_832L * 32_768, 402_832)
+                .build();
         assertThat(run(TestKind.UDP_BW, local, remote, params(TestKind.UDP_BW, 0), OutputOptions.DEFAULT))
-            .containsExactlyElementsOf(expected("capture_udp_bw_default.txt"));
+                .containsExactlyElementsOf(expected("capture_udp_bw_default.txt"));
     }
 
     @Test

@@ -3,16 +3,23 @@ package io.github.jqperf.engine.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jqperf.engine.testutil.StatBuilder;
-import io.github.jqperf.engine.result.Stat;
-import io.github.jqperf.engine.result.Ustat;
 import org.junit.jupiter.api.Test;
 
 /** qperf's calc_node (docs/protocol.md §6.2). */
 class NodeResultTest {
     @Test
     void fakeStatValues() {
-        final NodeResult n = NodeResult.of(StatBuilder.node().real(200).user(37).nice(3).system(61).idle(250)
-            .iowait(1).irq(2).softirq(9).steal(1).build());
+        final NodeResult n = NodeResult.of(StatBuilder.node()
+                .real(200)
+                .user(37)
+                .nice(3)
+                .system(61)
+                .idle(250)
+                .iowait(1)
+                .irq(2)
+                .softirq(9)
+                .steal(1)
+                .build());
         assertThat(n.realTimeSeconds()).isEqualTo(2.0);
         assertThat(n.cpusUser()).isEqualTo(40 / 200.0);
         assertThat(n.cpusIntr()).isEqualTo(11 / 200.0);
@@ -27,7 +34,8 @@ class NodeResultTest {
 
     @Test
     void cpuTimeFloatQuirk53Ticks() {
-        final NodeResult n = NodeResult.of(StatBuilder.node().real(100).system(53).build());
+        final NodeResult n =
+                NodeResult.of(StatBuilder.node().real(100).system(53).build());
         assertThat(n.cpuTimeSeconds()).isEqualTo((double) (53f / 100f));
         assertThat(n.cpuTimeSeconds()).isNotEqualTo(0.53);
     }
@@ -36,12 +44,13 @@ class NodeResultTest {
     void zeroRealTimeOrTicksGivesZero() {
         assertThat(NodeResult.of(StatBuilder.node().real(0).user(50).build())).isEqualTo(NodeResult.ZERO);
         assertThat(NodeResult.of(StatBuilder.node().ticks(0).real(100).user(50).build()))
-            .isEqualTo(NodeResult.ZERO);
+                .isEqualTo(NodeResult.ZERO);
     }
 
     @Test
     void otherTickRates() {
-        final NodeResult n = NodeResult.of(StatBuilder.node().ticks(250).real(500).user(250).build());
+        final NodeResult n =
+                NodeResult.of(StatBuilder.node().ticks(250).real(500).user(250).build());
         assertThat(n.realTimeSeconds()).isEqualTo(2.0);
         assertThat(n.cpuTimeSeconds()).isEqualTo(1.0);
         assertThat(n.cpusUser()).isEqualTo(0.5);
@@ -55,8 +64,8 @@ class NodeResultTest {
         end[Stat.T_REAL] = 50;
         start[Stat.T_USER] = Long.MAX_VALUE - 9;
         end[Stat.T_USER] = Long.MIN_VALUE + 10; // +20 across the signed boundary
-        final NodeResult n = NodeResult.of(new Stat(1, 100, 0, start, end, Ustat.ZERO, Ustat.ZERO, Ustat.ZERO,
-            Ustat.ZERO));
+        final NodeResult n =
+                NodeResult.of(new Stat(1, 100, 0, start, end, Ustat.ZERO, Ustat.ZERO, Ustat.ZERO, Ustat.ZERO));
         assertThat(n.realTimeSeconds()).isEqualTo(1.0);
         assertThat(n.cpusUser()).isEqualTo(0.2);
         assertThat(n.cpuTimeSeconds()).isEqualTo((double) (20f / 100f));

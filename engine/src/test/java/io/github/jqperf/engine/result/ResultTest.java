@@ -20,18 +20,42 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Typed results: the right type per test, qperf's figures, the spec carried, no figure that does not apply. */
 class ResultTest {
-    private static final Stat SENDER = StatBuilder.node().real(100).user(95).system(78).softirq(28)
-        .sent(836_248L * 1024, 836_248).build();
-    private static final Stat RECEIVER = StatBuilder.node().real(100).user(90).system(70).idle(1).softirq(20)
-        .received(851_308_544L, 831_356).build();
-    private static final Stat PING = StatBuilder.node().real(100).user(20).system(30)
-        .sent(21_770, 21_770).received(21_769, 21_769).build();
-    private static final Stat PONG = StatBuilder.node().real(100).user(25).system(35)
-        .sent(21_770, 21_770).received(21_770, 21_770).build();
+    private static final Stat SENDER = StatBuilder.node()
+            .real(100)
+            .user(95)
+            .system(78)
+            .softirq(28)
+            .sent(836_248L * 1024, 836_248)
+            .build();
+    private static final Stat RECEIVER = StatBuilder.node()
+            .real(100)
+            .user(90)
+            .system(70)
+            .idle(1)
+            .softirq(20)
+            .received(851_308_544L, 831_356)
+            .build();
+    private static final Stat PING = StatBuilder.node()
+            .real(100)
+            .user(20)
+            .system(30)
+            .sent(21_770, 21_770)
+            .received(21_769, 21_769)
+            .build();
+    private static final Stat PONG = StatBuilder.node()
+            .real(100)
+            .user(25)
+            .system(35)
+            .sent(21_770, 21_770)
+            .received(21_770, 21_770)
+            .build();
 
     @Test
     void tcpBw() {
-        final TestSpec spec = TestSpec.builder(TestKind.TCP_BW).timeSeconds(1).msgSizeBytes(1024).build();
+        final TestSpec spec = TestSpec.builder(TestKind.TCP_BW)
+                .timeSeconds(1)
+                .msgSizeBytes(1024)
+                .build();
         final Result r = Result.of(spec, SENDER, RECEIVER);
         assertThat(r).isInstanceOf(BandwidthResult.class);
         final BandwidthResult bw = (BandwidthResult) r;
@@ -55,7 +79,8 @@ class ResultTest {
 
     @Test
     void udpBw() {
-        final TestSpec spec = TestSpec.builder(TestKind.UDP_BW).msgSizeBytes(1024).build();
+        final TestSpec spec =
+                TestSpec.builder(TestKind.UDP_BW).msgSizeBytes(1024).build();
         final Result r = Result.of(spec, SENDER, RECEIVER);
         assertThat(r).isInstanceOf(SendRecvBandwidthResult.class);
         final SendRecvBandwidthResult sr = (SendRecvBandwidthResult) r;
@@ -68,7 +93,9 @@ class ResultTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestKind.class, names = {"TCP_LAT", "UDP_LAT"})
+    @EnumSource(
+            value = TestKind.class,
+            names = {"TCP_LAT", "UDP_LAT"})
     void latency(final TestKind kind) {
         final TestSpec spec = TestSpec.builder(kind).build();
         final Result r = Result.of(spec, PING, PONG);
@@ -85,22 +112,25 @@ class ResultTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestKind.class, names = {"CONF", "QUIT"})
+    @EnumSource(
+            value = TestKind.class,
+            names = {"CONF", "QUIT"})
     void confAndQuitMeasureNothing(final TestKind kind) {
         assertThatThrownBy(() -> Result.of(TestSpec.builder(kind).build(), PING, PONG))
-            .isInstanceOf(IllegalArgumentException.class).hasMessage(kind.qperfName() + " measures nothing");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(kind.qperfName() + " measures nothing");
     }
 
     @Test
     void noFigureThatDoesNotApply() {
         assertThat(figures(LatencyResult.class)).noneMatch(n -> n.contains("bandwidth") || n.contains("cost"));
-        assertThat(figures(BandwidthResult.class)).noneMatch(n -> n.contains("latency") || n.startsWith("sendband")
-            || n.startsWith("recvband"));
-        assertThat(figures(SendRecvBandwidthResult.class)).noneMatch(n -> n.contains("latency")
-            || n.equals("bandwidthbytespersecond"));
+        assertThat(figures(BandwidthResult.class))
+                .noneMatch(n -> n.contains("latency") || n.startsWith("sendband") || n.startsWith("recvband"));
+        assertThat(figures(SendRecvBandwidthResult.class))
+                .noneMatch(n -> n.contains("latency") || n.equals("bandwidthbytespersecond"));
         assertThat(figures(BandwidthResult.class)).contains("bandwidthbytespersecond", "sendcostsecondspergb");
-        assertThat(figures(SendRecvBandwidthResult.class)).contains("sendbandwidthbytespersecond",
-            "recvbandwidthbytespersecond");
+        assertThat(figures(SendRecvBandwidthResult.class))
+                .contains("sendbandwidthbytespersecond", "recvbandwidthbytespersecond");
     }
 
     @Test
@@ -115,18 +145,24 @@ class ResultTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestKind.class, names = {"TCP_BW", "UDP_BW", "TCP_LAT", "UDP_LAT"})
+    @EnumSource(
+            value = TestKind.class,
+            names = {"TCP_BW", "UDP_BW", "TCP_LAT", "UDP_LAT"})
     void theReportOfATypedResultIsQperfsTable(final TestKind kind) {
-        final TestSpec spec = TestSpec.builder(kind).timeSeconds(1).msgSizeBytes(1024).build();
+        final TestSpec spec =
+                TestSpec.builder(kind).timeSeconds(1).msgSizeBytes(1024).build();
         final Stat local = kind.isBandwidth() ? SENDER : PING;
         final Stat remote = kind.isBandwidth() ? RECEIVER : PONG;
         final OutputOptions o = OutputOptions.DEFAULT.verboseMore();
-        assertThat(QperfTextFormat.formatResult(Result.of(spec, local, remote), o)).isEqualTo(
-            QperfTextFormat.formatResult(kind, TestResult.of(kind, local, remote), spec.params(), o));
+        assertThat(QperfTextFormat.formatResult(Result.of(spec, local, remote), o))
+                .isEqualTo(QperfTextFormat.formatResult(kind, TestResult.of(kind, local, remote), spec.params(), o));
     }
 
     private static List<String> figures(final Class<?> c) {
-        return Arrays.stream(c.getMethods()).filter(m -> m.getDeclaringClass() != Object.class)
-            .map(Method::getName).map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toList());
+        return Arrays.stream(c.getMethods())
+                .filter(m -> m.getDeclaringClass() != Object.class)
+                .map(Method::getName)
+                .map(n -> n.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toList());
     }
 }

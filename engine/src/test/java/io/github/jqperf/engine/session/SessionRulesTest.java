@@ -89,7 +89,9 @@ class SessionRulesTest {
                     assertThat(s.receiveFailed()).isEqualTo(DONE);
                     assertThat(s.eof()).isEqualTo(DONE);
                     final Stat stat = s.end(clock);
-                    assertThat(stat.s()).as(kind + ": nothing after the deadline counts").isEqualTo(Ustat.ZERO);
+                    assertThat(stat.s())
+                            .as(kind + ": nothing after the deadline counts")
+                            .isEqualTo(Ustat.ZERO);
                     assertThat(stat.r()).isEqualTo(Ustat.ZERO);
                     assertThat(first).isIn(SEND, RECEIVE);
                 }
@@ -102,8 +104,13 @@ class SessionRulesTest {
             org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean);
             final com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) mx;
             final long id = Thread.currentThread().getId();
-            final Session[] sessions = {new StreamSender(100, true), new StreamReceiver(100, false, 64),
-                new DatagramReceiver(100, false), new StreamPingPong(true, 100), new DatagramPingPong(true, 100)};
+            final Session[] sessions = {
+                new StreamSender(100, true),
+                new StreamReceiver(100, false, 64),
+                new DatagramReceiver(100, false),
+                new StreamPingPong(true, 100),
+                new DatagramPingPong(true, 100)
+            };
             for (final Session s : sessions) {
                 s.begin(clock);
             }
@@ -111,7 +118,9 @@ class SessionRulesTest {
             final long before = bean.getThreadAllocatedBytes(id);
             sink += loop(sessions, 1_000_000);
             final long allocated = bean.getThreadAllocatedBytes(id) - before;
-            assertThat(allocated).as("bytes allocated for 5 M session calls (sink %d)", sink).isLessThan(16 * 1024);
+            assertThat(allocated)
+                    .as("bytes allocated for 5 M session calls (sink %d)", sink)
+                    .isLessThan(16 * 1024);
         }
 
         private long loop(final Session[] sessions, final int n) {
@@ -147,7 +156,8 @@ class SessionRulesTest {
         @Test
         void shouldEndTheRunOnATcpSendError() {
             final Session s = new StreamSender(100, false);
-            assertThat(new FakePort().then(100, ERROR, 100).run(s, s.begin(clock))).isEqualTo(DONE);
+            assertThat(new FakePort().then(100, ERROR, 100).run(s, s.begin(clock)))
+                    .isEqualTo(DONE);
             assertThat(s.failed()).isTrue();
             assertThat(s.end(clock).s()).isEqualTo(new Ustat(100, 1, 0));
         }
@@ -163,7 +173,9 @@ class SessionRulesTest {
             assertThat(s.failed()).isFalse();
             assertThat(s.sentSoFar()).isEqualTo(new Ustat(65_508, 1, 5001));
             assertThat(new FakePort().then(EXPIRE, ERROR).run(s, next)).isEqualTo(DONE);
-            assertThat(s.end(clock).s().errs()).as("an error after the deadline is not counted").isEqualTo(5001);
+            assertThat(s.end(clock).s().errs())
+                    .as("an error after the deadline is not counted")
+                    .isEqualTo(5001);
         }
 
         @Test
@@ -180,17 +192,20 @@ class SessionRulesTest {
         @Test
         void shouldCountCompleteMessagesHoweverTheStreamIsCutAndNotThePartialOneAtEof() {
             final Session s = new StreamReceiver(100, false, 64 * 1024);
-            final int next = new FakePort().then(30, 70, 250, NOTHING, 0, 49, EOF).run(s, s.begin(clock));
+            final int next =
+                    new FakePort().then(30, 70, 250, NOTHING, 0, 49, EOF).run(s, s.begin(clock));
             assertThat(next).isEqualTo(DONE);
             assertThat(s.failed()).as("EOF is not an error").isFalse();
-            assertThat(s.end(clock).r()).as("399 bytes = 3 messages + 99 never completed")
-                .isEqualTo(new Ustat(300, 3, 0));
+            assertThat(s.end(clock).r())
+                    .as("399 bytes = 3 messages + 99 never completed")
+                    .isEqualTo(new Ustat(300, 3, 0));
         }
 
         @Test
         void shouldNotCountAReadThatReturnsAfterTheDeadline() {
             final Session s = new StreamReceiver(100, false, 100);
-            assertThat(new FakePort().then(100, 50, EXPIRE, 50, 100).run(s, s.begin(clock))).isEqualTo(DONE);
+            assertThat(new FakePort().then(100, 50, EXPIRE, 50, 100).run(s, s.begin(clock)))
+                    .isEqualTo(DONE);
             assertThat(s.end(clock).r()).isEqualTo(new Ustat(100, 1, 0));
         }
 
@@ -261,7 +276,8 @@ class SessionRulesTest {
         @Test
         void shouldCountReceiveErrorsAndGoOn() {
             final Session s = new DatagramReceiver(10, false);
-            assertThat(new FakePort().then(ERROR, 10, ERROR).run(s, s.begin(clock))).isEqualTo(RECEIVE);
+            assertThat(new FakePort().then(ERROR, 10, ERROR).run(s, s.begin(clock)))
+                    .isEqualTo(RECEIVE);
             assertThat(s.failed()).isFalse();
             assertThat(s.end(clock).r()).isEqualTo(new Ustat(10, 1, 2));
         }
@@ -269,7 +285,8 @@ class SessionRulesTest {
         @Test
         void shouldNotCountADatagramReceivedAfterTheDeadline() {
             final Session s = new DatagramReceiver(10, false);
-            assertThat(new FakePort().then(10, EXPIRE, 10).run(s, s.begin(clock))).isEqualTo(DONE);
+            assertThat(new FakePort().then(10, EXPIRE, 10).run(s, s.begin(clock)))
+                    .isEqualTo(DONE);
             assertThat(s.end(clock).r()).isEqualTo(new Ustat(10, 1, 0));
         }
 
@@ -293,8 +310,8 @@ class SessionRulesTest {
             final Session s = new StreamPingPong(true, 10);
             final FakePort port = new FakePort().then(4, 6, 3, NOTHING, 2, 5, 10, 10);
             assertThat(port.run(s, s.begin(clock))).isEqualTo(SEND);
-            assertThat(port.calls).containsExactly("send@0", "send@4", "recv10", "recv7", "recv7", "recv5", "send@0",
-                "recv10");
+            assertThat(port.calls)
+                    .containsExactly("send@0", "send@4", "recv10", "recv7", "recv7", "recv5", "send@0", "recv10");
             assertThat(s.end(clock).s()).isEqualTo(new Ustat(20, 2, 0));
             assertThat(s.end(clock).r()).isEqualTo(new Ustat(20, 2, 0));
         }
@@ -313,18 +330,23 @@ class SessionRulesTest {
         void shouldReadAHugeMessageInBoundedPiecesAndCountItOnce() {
             final int size = 3 * StreamPingPong.MAX_READ + 7;
             final Session s = new StreamPingPong(false, size);
-            final FakePort port = new FakePort().then(StreamPingPong.MAX_READ, StreamPingPong.MAX_READ,
-                StreamPingPong.MAX_READ, 7);
+            final FakePort port =
+                    new FakePort().then(StreamPingPong.MAX_READ, StreamPingPong.MAX_READ, StreamPingPong.MAX_READ, 7);
             assertThat(port.run(s, s.begin(clock))).isEqualTo(SEND);
-            assertThat(port.calls).containsExactly("recv" + StreamPingPong.MAX_READ, "recv" + StreamPingPong.MAX_READ,
-                "recv" + StreamPingPong.MAX_READ, "recv7");
+            assertThat(port.calls)
+                    .containsExactly(
+                            "recv" + StreamPingPong.MAX_READ,
+                            "recv" + StreamPingPong.MAX_READ,
+                            "recv" + StreamPingPong.MAX_READ,
+                            "recv7");
             assertThat(s.receivedSoFar()).isEqualTo(new Ustat(size, 1, 0));
         }
 
         @Test
         void shouldEndOnEofAndNotCountTheHalfMessage() {
             final Session s = new StreamPingPong(false, 10);
-            assertThat(new FakePort().then(10, 10, 5, EOF).run(s, s.begin(clock))).isEqualTo(DONE);
+            assertThat(new FakePort().then(10, 10, 5, EOF).run(s, s.begin(clock)))
+                    .isEqualTo(DONE);
             assertThat(s.failed()).isFalse();
             assertThat(s.end(clock).r()).isEqualTo(new Ustat(10, 1, 0));
         }
@@ -332,7 +354,8 @@ class SessionRulesTest {
         @Test
         void shouldNotCountTheReplyThatCompletesAfterTheDeadline() {
             final Session s = new StreamPingPong(true, 10);
-            assertThat(new FakePort().then(10, 10, 10, 5, EXPIRE, 5).run(s, s.begin(clock))).isEqualTo(DONE);
+            assertThat(new FakePort().then(10, 10, 10, 5, EXPIRE, 5).run(s, s.begin(clock)))
+                    .isEqualTo(DONE);
             final Stat stat = s.end(clock);
             assertThat(stat.s().msgs()).isEqualTo(2);
             assertThat(stat.r().msgs()).isEqualTo(1);
@@ -413,8 +436,10 @@ class SessionRulesTest {
         @Test
         void shouldStallUntilTheDeadlineWhenADatagramIsLost() {
             final Session s = new DatagramPingPong(true, 10);
-            assertThat(new FakePort().then(10, 10, 10, NOTHING, NOTHING, EXPIRE, NOTHING).run(s, s.begin(clock)))
-                .isEqualTo(DONE);
+            assertThat(new FakePort()
+                            .then(10, 10, 10, NOTHING, NOTHING, EXPIRE, NOTHING)
+                            .run(s, s.begin(clock)))
+                    .isEqualTo(DONE);
             assertThat(s.end(clock).s().msgs()).isEqualTo(2);
             assertThat(s.end(clock).r().msgs()).isEqualTo(1);
         }

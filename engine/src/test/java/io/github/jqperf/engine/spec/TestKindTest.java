@@ -46,8 +46,9 @@ class TestKindTest {
     @ParameterizedTest
     @EnumSource(TestKind.class)
     void derivedFlagsFollowThePattern(final TestKind k) {
-        assertThat(k.isMeasurement()).isEqualTo(k.trafficPattern() != TrafficPattern.NONE)
-            .isEqualTo(k.reportStyle().isMeasurement());
+        assertThat(k.isMeasurement())
+                .isEqualTo(k.trafficPattern() != TrafficPattern.NONE)
+                .isEqualTo(k.reportStyle().isMeasurement());
         assertThat(k.isUdp()).isEqualTo(k.qperfName().startsWith("udp_"));
         assertThat(k.isBandwidth()).isEqualTo(k.qperfName().endsWith("_bw"));
         assertThat(k.checksUnusedParams()).isEqualTo(k != TestKind.CONF);
@@ -63,12 +64,14 @@ class TestKindTest {
         for (final boolean remote : new boolean[] {false, true}) {
             assertThat(value(p, Param.TIME, remote)).isEqualTo(QperfDefaults.TIME_SECONDS);
             assertThat(value(p, Param.TIMEOUT, remote)).isEqualTo(QperfDefaults.TIMEOUT_SECONDS);
-            assertThat(value(p, Param.MSG_SIZE, remote)).isEqualTo(switch (k) {
-                case TCP_BW -> 65_536;
-                case UDP_BW -> 32_768;
-                case TCP_LAT, UDP_LAT -> 1;
-                case CONF, QUIT -> 0;
-            });
+            assertThat(value(p, Param.MSG_SIZE, remote))
+                    .isEqualTo(
+                            switch (k) {
+                                case TCP_BW -> 65_536;
+                                case UDP_BW -> 32_768;
+                                case TCP_LAT, UDP_LAT -> 1;
+                                case CONF, QUIT -> 0;
+                            });
         }
         for (final Param q : Param.values()) {
             assertThat(p.isSet(q)).as("defaults are not user-set: %s", q).isFalse();
@@ -85,8 +88,9 @@ class TestKindTest {
         assertThat(p.remote(Param.NO_MSGS)).isEqualTo(5);
         assertThat(p.local(Param.MSG_SIZE)).isEqualTo(k.defaultMsgSizeBytes());
         // -n and -t together: the user's time
-        assertThat(k.withDefaults(new ParamSet().set(Param.NO_MSGS, 5).set(Param.TIME, 3)).remote(Param.TIME))
-            .isEqualTo(3);
+        assertThat(k.withDefaults(new ParamSet().set(Param.NO_MSGS, 5).set(Param.TIME, 3))
+                        .remote(Param.TIME))
+                .isEqualTo(3);
     }
 
     @Test
@@ -98,8 +102,10 @@ class TestKindTest {
 
     @Test
     void userValuesWinPerCopy() {
-        final ParamSet p = TestKind.UDP_BW.withDefaults(new ParamSet().setRemote(Param.TIMEOUT, 7, "-rto")
-            .set(Param.MSG_SIZE, 1000, "-m").setLocal(Param.TIME, 9));
+        final ParamSet p = TestKind.UDP_BW.withDefaults(new ParamSet()
+                .setRemote(Param.TIMEOUT, 7, "-rto")
+                .set(Param.MSG_SIZE, 1000, "-m")
+                .setLocal(Param.TIME, 9));
         assertThat(p.local(Param.TIMEOUT)).isEqualTo(5);
         assertThat(p.remote(Param.TIMEOUT)).isEqualTo(7);
         assertThat(p.local(Param.MSG_SIZE)).isEqualTo(1000);
@@ -119,15 +125,17 @@ class TestKindTest {
         // conf keeps the message size the previous test left (qperf's REQ for `tcp_bw conf` carries 65536)
         assertThat(TestKind.CONF.applyDefaults(p).remote(Param.MSG_SIZE)).isEqualTo(65_536);
         // applying twice changes nothing
-        assertThat(TestKind.TCP_BW.withDefaults(TestKind.TCP_BW.withDefaults(p))).isEqualTo(p);
+        assertThat(TestKind.TCP_BW.withDefaults(TestKind.TCP_BW.withDefaults(p)))
+                .isEqualTo(p);
     }
 
     @Test
     void msgSizeClampIsTheOnlyBufferLimit() {
         assertThat(TestKind.clampMsgSize(0)).isZero();
         assertThat(TestKind.clampMsgSize(65_536)).isEqualTo(65_536);
-        assertThat(TestKind.clampMsgSize(0xFFFF_FFFFL)).isEqualTo(TestKind.MAX_MSG_SIZE_BYTES)
-            .isEqualTo(Integer.MAX_VALUE - 8);
+        assertThat(TestKind.clampMsgSize(0xFFFF_FFFFL))
+                .isEqualTo(TestKind.MAX_MSG_SIZE_BYTES)
+                .isEqualTo(Integer.MAX_VALUE - 8);
     }
 
     private static long value(final ParamSet p, final Param q, final boolean remote) {

@@ -28,8 +28,16 @@ class TestSpecTest {
 
     @Test
     void builderSetsEveryValueWithoutOptionStrings() {
-        final TestSpec s = TestSpec.builder(TestKind.TCP_BW).timeSeconds(7).msgSizeBytes(4096).timeoutSeconds(9)
-            .dataPort(20_000).sockBufSizeBytes(1 << 20).accessRecv(true).localCpu(0).remoteCpu(3).build();
+        final TestSpec s = TestSpec.builder(TestKind.TCP_BW)
+                .timeSeconds(7)
+                .msgSizeBytes(4096)
+                .timeoutSeconds(9)
+                .dataPort(20_000)
+                .sockBufSizeBytes(1 << 20)
+                .accessRecv(true)
+                .localCpu(0)
+                .remoteCpu(3)
+                .build();
         assertThat(s.timeSeconds()).isEqualTo(7);
         assertThat(s.msgSizeBytes()).isEqualTo(4096);
         assertThat(s.timeoutSeconds()).isEqualTo(9);
@@ -46,12 +54,17 @@ class TestSpecTest {
 
     @Test
     void splitTimeoutsAndNoMsgs() {
-        final TestSpec s = TestSpec.builder(TestKind.TCP_LAT).localTimeoutSeconds(3).remoteTimeoutSeconds(8)
-            .noMsgs(10).build();
+        final TestSpec s = TestSpec.builder(TestKind.TCP_LAT)
+                .localTimeoutSeconds(3)
+                .remoteTimeoutSeconds(8)
+                .noMsgs(10)
+                .build();
         assertThat(s.timeoutSeconds()).isEqualTo(3);
         assertThat(s.remoteTimeoutSeconds()).isEqualTo(8);
         assertThat(s.noMsgs()).isEqualTo(10);
-        assertThat(s.timeSeconds()).as("-n suppresses the default time, as in qperf").isZero();
+        assertThat(s.timeSeconds())
+                .as("-n suppresses the default time, as in qperf")
+                .isZero();
     }
 
     @Test
@@ -61,51 +74,67 @@ class TestSpecTest {
         b.msgSizeBytes(200);
         s.params().set(Param.MSG_SIZE, 300);
         assertThat(s.msgSizeBytes()).isEqualTo(100);
-        assertThat(s).isEqualTo(TestSpec.builder(TestKind.TCP_BW).msgSizeBytes(100).build())
-            .hasSameHashCodeAs(TestSpec.builder(TestKind.TCP_BW).msgSizeBytes(100).build());
+        assertThat(s)
+                .isEqualTo(TestSpec.builder(TestKind.TCP_BW).msgSizeBytes(100).build())
+                .hasSameHashCodeAs(
+                        TestSpec.builder(TestKind.TCP_BW).msgSizeBytes(100).build());
     }
 
     @Test
     void invalidValuesAreRejectedWithAClearMessage() {
-        assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).timeSeconds(-1),
-            "time (-t) must be 0..4294967295, got -1");
+        assertInvalid(
+                () -> TestSpec.builder(TestKind.TCP_BW).timeSeconds(-1), "time (-t) must be 0..4294967295, got -1");
         assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).timeSeconds(1L << 32), "time (-t) must be 0..4294967295");
         assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).msgSizeBytes(-5), "message size (-m) must be 0..");
         assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).timeoutSeconds(-1), "timeout (-to) must be 0..");
-        assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).dataPort(65_536),
-            "data port (-ip) must be 0..65535, got 65536");
+        assertInvalid(
+                () -> TestSpec.builder(TestKind.TCP_BW).dataPort(65_536),
+                "data port (-ip) must be 0..65535, got 65536");
         assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).dataPort(-1), "data port (-ip) must be 0..65535");
         assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).sockBufSizeBytes(-1), "socket buffer size (-sb)");
-        assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).localCpu(-1),
-            "local CPU (-lca) must be a CPU number >= 0, got -1");
+        assertInvalid(
+                () -> TestSpec.builder(TestKind.TCP_BW).localCpu(-1),
+                "local CPU (-lca) must be a CPU number >= 0, got -1");
         assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).remoteCpu(-2), "remote CPU (-rca)");
         assertInvalid(() -> TestSpec.builder(TestKind.TCP_BW).noMsgs(-1), "message count (-n)");
-        assertInvalid(() -> TestSpec.builder(TestKind.UDP_LAT).msgSizeBytes(0).build(),
-            "message size (-m) must be positive for udp_lat, got 0");
+        assertInvalid(
+                () -> TestSpec.builder(TestKind.UDP_LAT).msgSizeBytes(0).build(),
+                "message size (-m) must be positive for udp_lat, got 0");
     }
 
     @Test
     void zeroMessageSizeIsFineWhereNoMessagesFlow() {
-        assertThat(TestSpec.builder(TestKind.CONF).msgSizeBytes(0).build().msgSizeBytes()).isZero();
-        assertThat(TestSpec.builder(TestKind.QUIT).msgSizeBytes(0).build().msgSizeBytes()).isZero();
+        assertThat(TestSpec.builder(TestKind.CONF).msgSizeBytes(0).build().msgSizeBytes())
+                .isZero();
+        assertThat(TestSpec.builder(TestKind.QUIT).msgSizeBytes(0).build().msgSizeBytes())
+                .isZero();
     }
 
     @Test
     void ofTakesACommandLinesParametersAsQperfDoes() {
-        final ParamSet cli = new ParamSet().set(Param.MSG_SIZE, 1024, "-m").set(Param.SL, 3, "-sl")
-            .set(Param.PORT, 70_000, "-ip");
+        final ParamSet cli = new ParamSet()
+                .set(Param.MSG_SIZE, 1024, "-m")
+                .set(Param.SL, 3, "-sl")
+                .set(Param.PORT, 70_000, "-ip");
         final TestSpec s = TestSpec.of(TestKind.TCP_LAT, cli);
-        assertThat(s.params().remote(Param.SL)).as("RDMA-only values still travel").isEqualTo(3);
-        assertThat(s.dataPort()).as("a stock server rejects it; the spec keeps it").isEqualTo(70_000);
+        assertThat(s.params().remote(Param.SL))
+                .as("RDMA-only values still travel")
+                .isEqualTo(3);
+        assertThat(s.dataPort())
+                .as("a stock server rejects it; the spec keeps it")
+                .isEqualTo(70_000);
         assertThat(s.params().setBy(Param.MSG_SIZE)).isEqualTo("-m");
-        assertThat(cli.local(Param.TIME)).as("the caller's set is copied, not completed").isZero();
+        assertThat(cli.local(Param.TIME))
+                .as("the caller's set is copied, not completed")
+                .isZero();
         assertThatThrownBy(() -> TestSpec.of(TestKind.TCP_BW, new ParamSet().set(Param.MSG_SIZE, 0, "-m")))
-            .isInstanceOf(InvalidSpecException.class).isInstanceOf(QperfException.class)
-            .hasMessage("message size must be positive for tcp_bw; use -m");
+                .isInstanceOf(InvalidSpecException.class)
+                .isInstanceOf(QperfException.class)
+                .hasMessage("message size must be positive for tcp_bw; use -m");
     }
 
-    private static void assertInvalid(final org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
-                                      final String message) {
+    private static void assertInvalid(
+            final org.assertj.core.api.ThrowableAssert.ThrowingCallable call, final String message) {
         assertThatThrownBy(call).isInstanceOf(InvalidSpecException.class).hasMessageStartingWith(message);
     }
 }

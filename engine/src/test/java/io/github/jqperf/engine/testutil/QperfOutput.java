@@ -12,8 +12,7 @@ import java.util.List;
  * from the reference captures and the samples of docs/protocol.md §8.6), split into one table per test.
  */
 public final class QperfOutput {
-    private QperfOutput() {
-    }
+    private QperfOutput() {}
 
     /**
      * One printed table: the header ({@code "tcp_bw:"}) and the lines below it.
@@ -21,8 +20,7 @@ public final class QperfOutput {
      * @param header the test header line
      * @param lines  the table lines, without newlines (trailing spaces kept)
      */
-    public record Table(String header, List<String> lines) {
-    }
+    public record Table(String header, List<String> lines) {}
 
     /** All tables of a resource file, in print order. */
     public static List<Table> tables(final String resource) {

@@ -1,8 +1,8 @@
 package io.github.jqperf.engine.testutil;
 
 import io.github.jqperf.engine.result.Stat;
-import io.github.jqperf.engine.wire.StatCodec;
 import io.github.jqperf.engine.result.Ustat;
+import io.github.jqperf.engine.wire.StatCodec;
 import java.util.HexFormat;
 
 /** Builds {@link Stat} snapshots from tick deltas and counters, for formula and report tests. */
@@ -18,8 +18,7 @@ public final class StatBuilder {
     private Ustat remS = Ustat.ZERO;
     private Ustat remR = Ustat.ZERO;
 
-    private StatBuilder() {
-    }
+    private StatBuilder() {}
 
     /** A node with 2 CPUs, 100 ticks per second and nothing else. */
     public static StatBuilder node() {

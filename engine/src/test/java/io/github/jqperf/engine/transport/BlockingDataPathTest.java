@@ -36,34 +36,45 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class BlockingDataPathTest {
-    private static final CpuSampler NO_CPU = times -> { };
+    private static final CpuSampler NO_CPU = times -> {};
 
     private Transport transport;
     /** The accepted side lives on its own event loop: a blocking run occupies {@link #transport}'s one thread. */
     private Transport peerTransport;
+
     private Channel listener;
     private Channel client;
     private CompletableFuture<Channel> accepted;
 
     @BeforeEach
     void connect() {
-        assumeThat(Epoll.isAvailable() && BlockingSocket.isSupported()).as("native epoll and JNA").isTrue();
+        assumeThat(Epoll.isAvailable() && BlockingSocket.isSupported())
+                .as("native epoll and JNA")
+                .isTrue();
         transport = Transport.create("blocking-test", true, PollMode.BLOCK);
         peerTransport = Transport.create("blocking-test-peer", true, PollMode.EPOLL);
         accepted = new CompletableFuture<>();
-        listener = new ServerBootstrap().group(peerTransport.group()).channel(peerTransport.serverChannel())
-            .childOption(ChannelOption.AUTO_READ, false)
-            .childHandler(new ChannelInitializer<>() {
-                @Override
-                protected void initChannel(final Channel ch) {
-                    accepted.complete(ch);
-                }
-            })
-            .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
-        client = new Bootstrap().group(transport.group()).channel(transport.socketChannel())
-            .option(ChannelOption.AUTO_READ, false)
-            .handler(new ChannelInboundHandlerAdapter())
-            .connect(listener.localAddress()).syncUninterruptibly().channel();
+        listener = new ServerBootstrap()
+                .group(peerTransport.group())
+                .channel(peerTransport.serverChannel())
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(final Channel ch) {
+                        accepted.complete(ch);
+                    }
+                })
+                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .syncUninterruptibly()
+                .channel();
+        client = new Bootstrap()
+                .group(transport.group())
+                .channel(transport.socketChannel())
+                .option(ChannelOption.AUTO_READ, false)
+                .handler(new ChannelInboundHandlerAdapter())
+                .connect(listener.localAddress())
+                .syncUninterruptibly()
+                .channel();
     }
 
     @AfterEach
@@ -94,12 +105,18 @@ class BlockingDataPathTest {
 
     @Test
     void shouldSwitchTheSocketToBlockingModeAndBack() throws Exception {
-        assertThat(statusFlags(fd(client)) & O_NONBLOCK).as("Netty's socket starts non-blocking").isNotZero();
+        assertThat(statusFlags(fd(client)) & O_NONBLOCK)
+                .as("Netty's socket starts non-blocking")
+                .isNotZero();
         final BlockingSocket s = BlockingSocket.open(client);
         assertThat(s).isNotNull();
-        assertThat(statusFlags(fd(client)) & O_NONBLOCK).as("blocking during the run").isZero();
+        assertThat(statusFlags(fd(client)) & O_NONBLOCK)
+                .as("blocking during the run")
+                .isZero();
         s.restore();
-        assertThat(statusFlags(fd(client)) & O_NONBLOCK).as("Netty's again afterwards").isNotZero();
+        assertThat(statusFlags(fd(client)) & O_NONBLOCK)
+                .as("Netty's again afterwards")
+                .isNotZero();
     }
 
     @Test
@@ -121,28 +138,36 @@ class BlockingDataPathTest {
         // all of it on the channel's event loop, as a run does: the loop then cannot react to socket events itself
         final BlockingSocket[] opened = new BlockingSocket[1];
         final long[] wokenAfterNs = new long[1];
-        client.eventLoop().submit(() -> {
-            final BlockingSocket s = BlockingSocket.open(client);
-            opened[0] = s;
-            final ByteBuf buf = Unpooled.directBuffer(64);
-            try {
-                server.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1, 2, 3})).syncUninterruptibly();
-                assertThat(s.read(buf.memoryAddress(), 64)).isEqualTo(3);
-                assertThat(buf.getByte(2)).isEqualTo((byte) 3);
-                final long t0 = System.nanoTime();
-                peerTransport.group().schedule(s::wake, 200, TimeUnit.MILLISECONDS);
-                assertThat(s.read(buf.memoryAddress(), 64)).as("woken: reads as EOF").isEqualTo(-1);
-                wokenAfterNs[0] = System.nanoTime() - t0;
-            } finally {
-                buf.release();
-                s.restore();
-            }
-            return null;
-        }).get(10, TimeUnit.SECONDS);
-        assertThat(wokenAfterNs[0]).as("blocked until the wake, not until the 1 s safety timeout")
-            .isBetween(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(900));
+        client.eventLoop()
+                .submit(() -> {
+                    final BlockingSocket s = BlockingSocket.open(client);
+                    opened[0] = s;
+                    final ByteBuf buf = Unpooled.directBuffer(64);
+                    try {
+                        server.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1, 2, 3}))
+                                .syncUninterruptibly();
+                        assertThat(s.read(buf.memoryAddress(), 64)).isEqualTo(3);
+                        assertThat(buf.getByte(2)).isEqualTo((byte) 3);
+                        final long t0 = System.nanoTime();
+                        peerTransport.group().schedule(s::wake, 200, TimeUnit.MILLISECONDS);
+                        assertThat(s.read(buf.memoryAddress(), 64))
+                                .as("woken: reads as EOF")
+                                .isEqualTo(-1);
+                        wokenAfterNs[0] = System.nanoTime() - t0;
+                    } finally {
+                        buf.release();
+                        s.restore();
+                    }
+                    return null;
+                })
+                .get(10, TimeUnit.SECONDS);
+        assertThat(wokenAfterNs[0])
+                .as("blocked until the wake, not until the 1 s safety timeout")
+                .isBetween(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(900));
         Thread.sleep(300);
-        assertThat(peerSawEnd).as("shutdown(SHUT_RD) sends nothing: the peer sees no FIN").isFalse();
+        assertThat(peerSawEnd)
+                .as("shutdown(SHUT_RD) sends nothing: the peer sees no FIN")
+                .isFalse();
         assertThat(server.isActive()).isTrue();
     }
 
@@ -155,7 +180,9 @@ class BlockingDataPathTest {
         final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertThat(tookMs).as("1 s run, bounded overrun").isBetween(900L, 5000L);
         assertThat(stat.r().msgs()).isZero();
-        assertThat(statusFlags(fd(client)) & O_NONBLOCK).as("restored after the run").isNotZero();
+        assertThat(statusFlags(fd(client)) & O_NONBLOCK)
+                .as("restored after the run")
+                .isNotZero();
     }
 
     @Test

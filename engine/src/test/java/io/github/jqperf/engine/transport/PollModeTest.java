@@ -29,8 +29,9 @@ class PollModeTest {
         final FakeSelectNow now = new FakeSelectNow();
         final PollMode.SpinSwitch spin = new PollMode.SpinSwitch();
         for (final PollMode mode : PollMode.values()) {
-            assertThat(strategy(mode, spin).calculateStrategy(now, false)).as(mode.name())
-                .isEqualTo(SelectStrategy.SELECT);
+            assertThat(strategy(mode, spin).calculateStrategy(now, false))
+                    .as(mode.name())
+                    .isEqualTo(SelectStrategy.SELECT);
         }
         assertThat(now.calls).isZero();
     }
@@ -62,7 +63,8 @@ class PollModeTest {
         spin.set(true);
         final FakeSelectNow now = new FakeSelectNow();
         now.ready = 1;
-        assertThat(strategy(PollMode.SPIN_THEN_BLOCK, spin).calculateStrategy(now, false)).isEqualTo(1);
+        assertThat(strategy(PollMode.SPIN_THEN_BLOCK, spin).calculateStrategy(now, false))
+                .isEqualTo(1);
         assertThat(now.calls).isEqualTo(1);
     }
 

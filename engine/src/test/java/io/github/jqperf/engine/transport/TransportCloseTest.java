@@ -28,19 +28,23 @@ class TransportCloseTest {
     private static final CpuSampler NO_CPU = times -> times[0] = CpuSampler.realTicks();
 
     static Stream<Arguments> runs() {
-        return Stream.of(PollMode.BLOCK, PollMode.EPOLL).flatMap(mode -> Stream.of(TestKind.TCP_BW, TestKind.TCP_LAT,
-            TestKind.UDP_BW, TestKind.UDP_LAT).map(kind -> Arguments.of(mode, kind)));
+        return Stream.of(PollMode.BLOCK, PollMode.EPOLL)
+                .flatMap(mode -> Stream.of(TestKind.TCP_BW, TestKind.TCP_LAT, TestKind.UDP_BW, TestKind.UDP_LAT)
+                        .map(kind -> Arguments.of(mode, kind)));
     }
 
     private static List<String> alive(final String prefix) {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-            .map(Thread::getName).filter(n -> n.startsWith(prefix)).collect(Collectors.toList());
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith(prefix))
+                .collect(Collectors.toList());
     }
 
     @ParameterizedTest
     @MethodSource("runs")
     void shouldEndARunningTestAndStopEveryThreadWithinOneSecond(final PollMode mode, final TestKind kind)
-        throws Exception {
+            throws Exception {
         final String name = "close-" + mode + "-" + kind;
         final InetAddress lo = InetAddress.getByName("127.0.0.1");
         final Transport server = Transport.create(name + "-srv", true, mode);
@@ -74,7 +78,9 @@ class TransportCloseTest {
         assertThat(alive(name)).as("threads after close").isEmpty();
         final Stat sent = sender.result().get(1, TimeUnit.SECONDS);
         final Stat received = receiver.result().get(1, TimeUnit.SECONDS);
-        assertThat(sent.s().msgs()).as("counted until the close: %s / %s", sent, received).isPositive();
+        assertThat(sent.s().msgs())
+                .as("counted until the close: %s / %s", sent, received)
+                .isPositive();
         if (!kind.isUdp()) {
             assertThat(received.r().msgs()).isPositive();
         }
@@ -84,8 +90,8 @@ class TransportCloseTest {
     @Test
     void shouldStopAnIdleTransportWithItsAlarmThread() throws Exception {
         final Transport t = Transport.create("close-idle", true, PollMode.BLOCK);
-        t.group().submit(() -> { }).get(5, TimeUnit.SECONDS);
-        t.alarm(() -> { }, 1).get(5, TimeUnit.SECONDS); // starts the alarm thread
+        t.group().submit(() -> {}).get(5, TimeUnit.SECONDS);
+        t.alarm(() -> {}, 1).get(5, TimeUnit.SECONDS); // starts the alarm thread
         assertThat(alive("close-idle")).hasSize(2);
         final long t0 = System.nanoTime();
         t.close();
@@ -101,12 +107,17 @@ class TransportCloseTest {
             for (final TestKind kind : List.of(TestKind.TCP_BW, TestKind.UDP_BW)) {
                 final DataRole role = DataChannels.serverRole(kind, 1, 1, false, NO_CPU);
                 try (DataChannels.Listening l = DataChannels.listen(t, kind, 0, 0, 1, role, null, lo)) {
-                    assertThat(((InetSocketAddress) l.localAddress()).getAddress()).as(kind.name()).isEqualTo(lo);
+                    assertThat(((InetSocketAddress) l.localAddress()).getAddress())
+                            .as(kind.name())
+                            .isEqualTo(lo);
                 }
                 final DataRole wild = DataChannels.serverRole(kind, 1, 1, false, NO_CPU);
                 try (DataChannels.Listening l = DataChannels.listen(t, kind, 0, 0, 1, wild, null, null)) {
-                    assertThat(((InetSocketAddress) l.localAddress()).getAddress().isAnyLocalAddress())
-                        .as("null: the wildcard, as before").isTrue();
+                    assertThat(((InetSocketAddress) l.localAddress())
+                                    .getAddress()
+                                    .isAnyLocalAddress())
+                            .as("null: the wildcard, as before")
+                            .isTrue();
                 }
             }
         }

@@ -60,7 +60,9 @@ class ZeroPagesTest {
         for (final int size : new int[] {2, 1024, 32_768, 65_536, 1 << 20}) {
             final ByteBuf b = DataRole.newReceiveBuffer(size, UnpooledByteBufAllocator.DEFAULT);
             assertThat(b.capacity()).isGreaterThanOrEqualTo(size);
-            assertThat(b.memoryAddress() % 4096).as("page-aligned receive buffer of %d bytes", size).isZero();
+            assertThat(b.memoryAddress() % 4096)
+                    .as("page-aligned receive buffer of %d bytes", size)
+                    .isZero();
             b.setByte(0, 7);
             b.setByte(size - 1, 9);
             assertThat(b.getByte(0)).isEqualTo((byte) 7);

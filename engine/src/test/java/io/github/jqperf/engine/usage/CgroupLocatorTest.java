@@ -25,8 +25,10 @@ class CgroupLocatorTest {
         // cpu and cpuacct are separate hierarchies here, and this shell sits at their roots
         assertThat(l.cpuacct()).isEqualTo(v1("/sys/fs/cgroup/cpuacct", "/"));
         assertThat(l.cpu()).isEqualTo(v1("/sys/fs/cgroup/cpu", "/"));
-        assertThat(l.memory()).isEqualTo(v1("/sys/fs/cgroup/memory/process_api/7ad6346e22e5d86c6e24791b628a52bd",
-                "/process_api/7ad6346e22e5d86c6e24791b628a52bd"));
+        assertThat(l.memory())
+                .isEqualTo(v1(
+                        "/sys/fs/cgroup/memory/process_api/7ad6346e22e5d86c6e24791b628a52bd",
+                        "/process_api/7ad6346e22e5d86c6e24791b628a52bd"));
         assertThat(l.notes()).isEmpty();
     }
 
@@ -43,7 +45,8 @@ class CgroupLocatorTest {
     void shouldUseTheUnifiedDirectoryForEverythingOnAPureV2Host() {
         final CgroupLocation l = Fixtures.locate("v2-host");
         assertThat(l.layout()).isEqualTo(Layout.V2);
-        final var dir = v2("/sys/fs/cgroup/user.slice/user-1000.slice/session-3.scope",
+        final var dir = v2(
+                "/sys/fs/cgroup/user.slice/user-1000.slice/session-3.scope",
                 "/user.slice/user-1000.slice/session-3.scope");
         assertThat(l.cpuacct()).isEqualTo(dir);
         assertThat(l.cpu()).isEqualTo(dir);
@@ -67,8 +70,8 @@ class CgroupLocatorTest {
         final var cpu = v1("/sys/fs/cgroup/cpu,cpuacct/system.slice/docker.service", "/system.slice/docker.service");
         assertThat(l.cpuacct()).isEqualTo(cpu);
         assertThat(l.cpu()).isEqualTo(cpu);
-        assertThat(l.memory()).isEqualTo(v1("/sys/fs/cgroup/memory/system.slice/docker.service",
-                "/system.slice/docker.service"));
+        assertThat(l.memory())
+                .isEqualTo(v1("/sys/fs/cgroup/memory/system.slice/docker.service", "/system.slice/docker.service"));
         assertThat(l.notes()).isEmpty();
     }
 
@@ -89,8 +92,10 @@ class CgroupLocatorTest {
         assertThat(l.layout()).isEqualTo(Layout.HYBRID);
         assertThat(l.cpu()).isEqualTo(v1("/sys/fs/cgroup/cpu,cpuacct/user.slice", "/user.slice"));
         assertThat(l.cpuacct()).isEqualTo(l.cpu());
-        assertThat(l.memory()).isEqualTo(v1("/sys/fs/cgroup/memory/user.slice/user-1000.slice/session-2.scope",
-                "/user.slice/user-1000.slice/session-2.scope"));
+        assertThat(l.memory())
+                .isEqualTo(v1(
+                        "/sys/fs/cgroup/memory/user.slice/user-1000.slice/session-2.scope",
+                        "/user.slice/user-1000.slice/session-2.scope"));
         assertThat(l.notes()).isEmpty();
     }
 
@@ -101,8 +106,11 @@ class CgroupLocatorTest {
         assertThat(l.cpu()).isEqualTo(v1("/sys/fs/cgroup/cpu", "/"));
         assertThat(l.cpuacct()).isEqualTo(v1("/sys/fs/cgroup/cpuacct", "/"));
         assertThat(l.memory()).isEmpty();
-        assertThat(l.notes()).singleElement().asString()
-                .isEqualTo("memory: cgroup path / is not under the mount's root /../.. (mounted at /sys/fs/cgroup/memory)");
+        assertThat(l.notes())
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        "memory: cgroup path / is not under the mount's root /../.. (mounted at /sys/fs/cgroup/memory)");
     }
 
     @Test
@@ -138,13 +146,16 @@ class CgroupLocatorTest {
         assertThat(l.cpuacct()).isEmpty();
         assertThat(l.cpu()).isEmpty();
         assertThat(l.memory()).isEmpty();
-        assertThat(l.notes()).containsExactly("cpuacct: listed in /proc/self/cgroup (v1) but not mounted",
-                "cpu: cgroup path /../../elsewhere is outside this cgroup namespace");
+        assertThat(l.notes())
+                .containsExactly(
+                        "cpuacct: listed in /proc/self/cgroup (v1) but not mounted",
+                        "cpu: cgroup path /../../elsewhere is outside this cgroup namespace");
     }
 
     @Test
     void shouldSkipGarbledLinesWithOneNoteEach() {
-        final CgroupLocation l = CgroupLocator.locate("garbage\n0::/x\n",
+        final CgroupLocation l = CgroupLocator.locate(
+                "garbage\n0::/x\n",
                 "not a mountinfo line\n41 31 0:38 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n");
         assertThat(l.layout()).isEqualTo(Layout.V2);
         assertThat(l.cpu()).isEqualTo(v2("/sys/fs/cgroup/unified/x", "/x"));

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 
 /** Paths and contents of the fixtures under {@code src/test/resources/usage} (see its README.md). */
 final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path path(final String relative) {
         try {

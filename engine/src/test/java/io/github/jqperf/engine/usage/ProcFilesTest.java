@@ -30,10 +30,14 @@ class ProcFilesTest {
     void shouldGiveAbsentTimesAndOneNoteForATruncatedOrGarbledLine() {
         assertThat(ProcPidStat.parse("42 (java) R 1 2 3", notes::add))
                 .isEqualTo(new ProcPidStat(UsageSnapshot.ABSENT, UsageSnapshot.ABSENT));
-        assertThat(ProcPidStat.parse("no parenthesis at all", notes::add).userTicks()).isEqualTo(UsageSnapshot.ABSENT);
-        assertThat(ProcPidStat.parse("1 (x) R 1 1 1 0 -1 0 0 0 0 0 -7 x 0", notes::add).userNs())
+        assertThat(ProcPidStat.parse("no parenthesis at all", notes::add).userTicks())
                 .isEqualTo(UsageSnapshot.ABSENT);
-        assertThat(notes).hasSize(3).allSatisfy(n -> assertThat(n).startsWith("/proc/self/stat: ").doesNotContain("\n"));
+        assertThat(ProcPidStat.parse("1 (x) R 1 1 1 0 -1 0 0 0 0 0 -7 x 0", notes::add)
+                        .userNs())
+                .isEqualTo(UsageSnapshot.ABSENT);
+        assertThat(notes)
+                .hasSize(3)
+                .allSatisfy(n -> assertThat(n).startsWith("/proc/self/stat: ").doesNotContain("\n"));
     }
 
     @Test
@@ -69,10 +73,12 @@ class ProcFilesTest {
 
     @Test
     void shouldAcceptSevenNumbersAndRejectOddCpuLines() {
-        assertThat(ProcStatCpu.parse("cpu  1 2 3 4 5 6 7\n", notes::add)).isEqualTo(new ProcStatCpu(1, 2, 3, 4, 5, 6, 7, 0));
+        assertThat(ProcStatCpu.parse("cpu  1 2 3 4 5 6 7\n", notes::add))
+                .isEqualTo(new ProcStatCpu(1, 2, 3, 4, 5, 6, 7, 0));
         assertThat(ProcStatCpu.parse("intr 1 2 3 4 5 6 7 8\n", notes::add)).isNull();
         assertThat(ProcStatCpu.parse("cpu 1 2 x 4 5 6 7 8\n", notes::add)).isNull();
-        assertThat(ProcStatCpu.parse("cpu 9223372036854775807 9223372036854775807 0 0 0 0 0 0", notes::add)).isNull();
+        assertThat(ProcStatCpu.parse("cpu 9223372036854775807 9223372036854775807 0 0 0 0 0 0", notes::add))
+                .isNull();
         assertThat(notes).hasSize(3);
     }
 
@@ -102,7 +108,8 @@ class ProcFilesTest {
         final UsageSnapshot s = new SystemUsageReader(Fixtures.path("proc/stat")).read();
         assertThat(s.cpuNs()).isEqualTo((52813L + 6073 + 1845 + 263 + 2817) * 10_000_000L);
         assertThat(s.notes()).isEmpty();
-        final UsageSnapshot missing = new SystemUsageReader(Fixtures.path("proc/stat").resolveSibling("nope")).read();
+        final UsageSnapshot missing =
+                new SystemUsageReader(Fixtures.path("proc/stat").resolveSibling("nope")).read();
         assertThat(missing.cpuNs()).isEqualTo(UsageSnapshot.ABSENT);
         assertThat(missing.notes()).hasSize(1);
     }

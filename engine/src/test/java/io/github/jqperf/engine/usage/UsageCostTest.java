@@ -11,19 +11,38 @@ import org.junit.jupiter.api.Test;
 class UsageCostTest {
     private static final long A = UsageSnapshot.ABSENT;
 
-    private static UsageSnapshot cgroup(final long cpuNs, final long userNs, final long systemNs, final long periods,
-                                        final long throttled, final long throttledNs, final long memNow,
-                                        final long memPeak, final String... notes) {
-        return new UsageSnapshot(Scope.CGROUP, cpuNs, userNs, systemNs, periods, throttled, throttledNs, 50_000,
-                100_000, memNow, memPeak, UsageSnapshot.UNLIMITED, List.of(notes));
+    private static UsageSnapshot cgroup(
+            final long cpuNs,
+            final long userNs,
+            final long systemNs,
+            final long periods,
+            final long throttled,
+            final long throttledNs,
+            final long memNow,
+            final long memPeak,
+            final String... notes) {
+        return new UsageSnapshot(
+                Scope.CGROUP,
+                cpuNs,
+                userNs,
+                systemNs,
+                periods,
+                throttled,
+                throttledNs,
+                50_000,
+                100_000,
+                memNow,
+                memPeak,
+                UsageSnapshot.UNLIMITED,
+                List.of(notes));
     }
 
     @Test
     void shouldComputeCpusUsedCostPerGbAndThrottlingOverAnInterval() {
-        final UsageSnapshot before = cgroup(1_000_000_000L, 700_000_000L, 300_000_000L, 100, 10, 50_000_000L,
-                10_000_000, 12_000_000);
-        final UsageSnapshot after = cgroup(2_000_000_000L, 1_400_000_000L, 600_000_000L, 120, 25, 800_000_000L,
-                11_000_000, 30_000_000);
+        final UsageSnapshot before =
+                cgroup(1_000_000_000L, 700_000_000L, 300_000_000L, 100, 10, 50_000_000L, 10_000_000, 12_000_000);
+        final UsageSnapshot after =
+                cgroup(2_000_000_000L, 1_400_000_000L, 600_000_000L, 120, 25, 800_000_000L, 11_000_000, 30_000_000);
         // 1 CPU second over 2 s while 2.5e9 bytes were sent and 0.5e9 received
         final UsageCost c = UsageCost.between(before, after, 2_000_000_000L, 2_500_000_000L, 500_000_000L);
         assertThat(c.scope()).isEqualTo(Scope.CGROUP);
@@ -46,8 +65,8 @@ class UsageCostTest {
     void shouldMatchQperfsCostUnitSecondsPerGigabyte() {
         // qperf-protocol.md's worked example: recv_cost 2.01 s x 10^9 / 851,308,544 B -> 2.36 sec/GB
         final UsageSnapshot before = new UsageSnapshot(Scope.SYSTEM, 0, 0, 0, A, A, A, A, A, A, A, A, List.of());
-        final UsageSnapshot after = new UsageSnapshot(Scope.SYSTEM, 2_010_000_000L, 0, 0, A, A, A, A, A, A, A, A,
-                List.of());
+        final UsageSnapshot after =
+                new UsageSnapshot(Scope.SYSTEM, 2_010_000_000L, 0, 0, A, A, A, A, A, A, A, A, List.of());
         final UsageCost c = UsageCost.between(before, after, 1_000_000_000L, 0, 851_308_544L);
         assertThat(c.secPerGB()).isCloseTo(2.36, within(0.005));
         assertThat(c.cpusUsed()).isEqualTo(2.01);
@@ -79,8 +98,8 @@ class UsageCostTest {
         final UsageSnapshot after = cgroup(1_000, 0, 0, 0, 0, 0, 0, 0, "same note", "new note");
         final UsageCost c = UsageCost.between(before, after, 1_000, 0, 0);
         assertThat(c.cpuNs()).isEqualTo(A);
-        assertThat(c.notes()).containsExactly("same note", "new note",
-                "cpu: counter went backwards (9000 -> 1000): source reset?");
+        assertThat(c.notes())
+                .containsExactly("same note", "new note", "cpu: counter went backwards (9000 -> 1000): source reset?");
     }
 
     @Test

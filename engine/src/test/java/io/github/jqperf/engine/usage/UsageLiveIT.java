@@ -66,7 +66,8 @@ class UsageLiveIT {
         assertThat(process.cpuNs()).isGreaterThanOrEqualTo(threadCpuNs - 2 * TICK_NS);
         assertThat(process.cpusUsed()).isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() + 0.5);
         assertThat(b.process().memoryCurrentBytes()).isPositive();
-        assertThat(b.process().memoryPeakBytes()).isGreaterThanOrEqualTo(b.process().memoryCurrentBytes());
+        assertThat(b.process().memoryPeakBytes())
+                .isGreaterThanOrEqualTo(b.process().memoryCurrentBytes());
 
         final UsageCost system = UsageCost.between(a, b, Scope.SYSTEM, 0, 0);
         assertThat(system.cpuNs()).as("machine CPU grew").isPositive();
@@ -87,8 +88,12 @@ class UsageLiveIT {
     void shouldSeeAV1CfsQuotaThrottleAChildProcess() throws Exception {
         assumeLinuxProc();
         final CgroupLocation self = CgroupLocator.locateSelf();
-        assumeTrue(self.cpu().isPresent() && !self.cpu().get().v2() && self.cpuacct().isPresent()
-                && !self.cpuacct().get().v2(), "needs the v1 cpu and cpuacct controllers: " + self);
+        assumeTrue(
+                self.cpu().isPresent()
+                        && !self.cpu().get().v2()
+                        && self.cpuacct().isPresent()
+                        && !self.cpuacct().get().v2(),
+                "needs the v1 cpu and cpuacct controllers: " + self);
         final String name = "jqperf-usage-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         final List<Path> created = new ArrayList<>();
         Process child = null;
@@ -136,14 +141,22 @@ class UsageLiveIT {
     void shouldReadCpuStatOfACgroup2Child() throws Exception {
         assumeLinuxProc();
         final String cgroupFile = Files.readString(Path.of("/proc/self/cgroup"));
-        final Optional<String> v2Path = cgroupFile.lines().filter(l -> l.startsWith("0::")).map(l -> l.substring(3))
+        final Optional<String> v2Path = cgroupFile
+                .lines()
+                .filter(l -> l.startsWith("0::"))
+                .map(l -> l.substring(3))
                 .findFirst();
-        final Optional<Mount> v2Mount = MountInfo.cgroupMounts(Files.readString(Path.of("/proc/self/mountinfo")),
-                n -> { }).stream().filter(Mount::v2).filter(m -> m.root().equals("/")).findFirst();
-        assumeTrue(v2Path.isPresent() && v2Mount.isPresent() && v2Path.get().startsWith("/"),
+        final Optional<Mount> v2Mount =
+                MountInfo.cgroupMounts(Files.readString(Path.of("/proc/self/mountinfo")), n -> {}).stream()
+                        .filter(Mount::v2)
+                        .filter(m -> m.root().equals("/"))
+                        .findFirst();
+        assumeTrue(
+                v2Path.isPresent() && v2Mount.isPresent() && v2Path.get().startsWith("/"),
                 "needs a cgroup2 mount of the hierarchy root");
         final Path own = Path.of(v2Mount.get().mountPoint() + v2Path.get());
-        final Path dir = own.resolve("jqperf-usage-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        final Path dir =
+                own.resolve("jqperf-usage-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         final List<Path> created = new ArrayList<>();
         Process child = null;
         try {

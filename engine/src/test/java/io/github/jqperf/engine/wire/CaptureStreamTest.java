@@ -1,9 +1,8 @@
 package io.github.jqperf.engine.wire;
 
-import io.github.jqperf.engine.result.Stat;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jqperf.engine.result.Stat;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,11 +17,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CaptureStreamTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"tcp_bw-t1-m1K", "tcp_bw-t1-ip20000-rsb256K-ar1-to7-rca1", "udp_bw-t1-m1K", "udp_bw-t1",
-        "tcp_lat-t1", "udp_lat-t1-m1K"})
+    @CsvSource({
+        "tcp_bw-t1-m1K",
+        "tcp_bw-t1-ip20000-rsb256K-ar1-to7-rca1",
+        "udp_bw-t1-m1K",
+        "udp_bw-t1",
+        "tcp_lat-t1",
+        "udp_lat-t1-m1K"
+    })
     void shouldDecodeServerToClientStreamInOrder(final String tag) {
-        final byte[] stream = concat(GoldenHex.load(GoldenHex.name("port", tag)),
-            GoldenHex.load(GoldenHex.name("sync-before-s2c", tag)), GoldenHex.load(GoldenHex.name("stat", tag)));
+        final byte[] stream = concat(
+                GoldenHex.load(GoldenHex.name("port", tag)),
+                GoldenHex.load(GoldenHex.name("sync-before-s2c", tag)),
+                GoldenHex.load(GoldenHex.name("stat", tag)));
         assertThat(stream).hasSize(287);
         final ByteBuffer b = ByteBuffer.wrap(stream).asReadOnlyBuffer();
 
@@ -37,12 +44,19 @@ class CaptureStreamTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"tcp_bw-t1-m1K", "tcp_bw-t1-ip20000-rsb256K-ar1-to7-rca1", "udp_bw-t1-m1K", "udp_bw-t1",
-        "tcp_lat-t1", "udp_lat-t1-m1K"})
+    @CsvSource({
+        "tcp_bw-t1-m1K",
+        "tcp_bw-t1-ip20000-rsb256K-ar1-to7-rca1",
+        "udp_bw-t1-m1K",
+        "udp_bw-t1",
+        "tcp_lat-t1",
+        "udp_lat-t1-m1K"
+    })
     void shouldDecodeClientToServerStreamArrivingByteByByte(final String tag) {
-        final byte[] stream = concat(GoldenHex.load(GoldenHex.name("req", tag)),
-            GoldenHex.load(GoldenHex.name("sync-before-c2s", tag)),
-            GoldenHex.load(GoldenHex.name("sync-after-c2s", tag)));
+        final byte[] stream = concat(
+                GoldenHex.load(GoldenHex.name("req", tag)),
+                GoldenHex.load(GoldenHex.name("sync-before-c2s", tag)),
+                GoldenHex.load(GoldenHex.name("sync-after-c2s", tag)));
         assertThat(stream).hasSize(253);
         final ByteBuffer b = ByteBuffer.wrap(stream).asReadOnlyBuffer();
 
@@ -53,7 +67,8 @@ class CaptureStreamTest {
             req = RequestCodec.decode(b, 0, arrived);
         }
         assertThat(arrived).isEqualTo(200);
-        assertThat(RequestCodec.checkVersion(req.verMaj(), req.verMin(), req.verInc())).isNull();
+        assertThat(RequestCodec.checkVersion(req.verMaj(), req.verMin(), req.verInc()))
+                .isNull();
 
         int consumed = WireConstants.NEED_MORE;
         while (consumed == WireConstants.NEED_MORE) {

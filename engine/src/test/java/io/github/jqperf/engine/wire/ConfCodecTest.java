@@ -1,10 +1,9 @@
 package io.github.jqperf.engine.wire;
 
-import io.github.jqperf.engine.result.Conf;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.jqperf.engine.result.Conf;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -27,7 +26,7 @@ class ConfCodecTest {
 
         assertThat(golden).hasSize(WireConstants.CONF_LENGTH);
         assertThat(ConfCodec.decode(golden))
-            .isEqualTo(new Conf("vm", "2 Cores: Intel Xeon Processor 2.6GHz", "Linux 6.18.44-fc-v769", "0.4.11"));
+                .isEqualTo(new Conf("vm", "2 Cores: Intel Xeon Processor 2.6GHz", "Linux 6.18.44-fc-v769", "0.4.11"));
     }
 
     /** Guards the test above: the fixture really has non-zero bytes after the NULs (cpu and qperf fields). */
@@ -60,7 +59,9 @@ class ConfCodecTest {
         final ByteBuffer golden = ByteBuffer.wrap(GoldenHex.load(CAPTURE));
 
         for (int n = 0; n < WireConstants.CONF_LENGTH; n++) {
-            assertThat(ConfCodec.decode(golden, 0, n)).as("prefix of %d bytes", n).isNull();
+            assertThat(ConfCodec.decode(golden, 0, n))
+                    .as("prefix of %d bytes", n)
+                    .isNull();
         }
     }
 
@@ -70,11 +71,10 @@ class ConfCodecTest {
         final byte[] b = ConfCodec.encode(new Conf("n", "c", "o", "q"));
         Arrays.fill(b, offset, offset + WireConstants.STRING_FIELD_LENGTH, (byte) 'A');
 
-        assertThatThrownBy(() -> ConfCodec.decode(b))
-            .isInstanceOfSatisfying(WireFormatException.class, e -> {
-                assertThat(e.field()).isEqualTo(field);
-                assertThat(e.offset()).isEqualTo(offset);
-            });
+        assertThatThrownBy(() -> ConfCodec.decode(b)).isInstanceOfSatisfying(WireFormatException.class, e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.offset()).isEqualTo(offset);
+        });
     }
 
     @Test
@@ -112,8 +112,8 @@ class ConfCodecTest {
         final ByteBuffer b = ByteBuffer.allocate(WireConstants.CONF_LENGTH);
 
         assertThatThrownBy(() -> ConfCodec.decode(b, 10, WireConstants.CONF_LENGTH))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ConfCodec.encode(b, 10, new Conf("", "", "", "")))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -14,12 +14,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ErrorSignalTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "err-s2c-tcp_bw-t1-ip20001-busy|unable to make TCP socket",
-        "err-s2c-tcp_lat-crafted-ver0.3.9|upgrade qperf on client from 0.3.9 to 0.4.11",
-        "err-s2c-tcp_lat-crafted-ver0.5.0|upgrade qperf on server from 0.4.11 to 0.5.0",
-        "err-s2c-tcp_lat-crafted-index99|bad request index: 99",
-        "err-c2s-tcp_lat-t1-fakeserver-port1|could not make TCP connection to server"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "err-s2c-tcp_bw-t1-ip20001-busy|unable to make TCP socket",
+                "err-s2c-tcp_lat-crafted-ver0.3.9|upgrade qperf on client from 0.3.9 to 0.4.11",
+                "err-s2c-tcp_lat-crafted-ver0.5.0|upgrade qperf on server from 0.4.11 to 0.5.0",
+                "err-s2c-tcp_lat-crafted-index99|bad request index: 99",
+                "err-c2s-tcp_lat-t1-fakeserver-port1|could not make TCP connection to server"
+            })
     void shouldDecodeCapturedErrorSignal(final String fixture, final String text) {
         final byte[] golden = GoldenHex.load(fixture + "-qperf-0.4.11.hex");
 
@@ -28,10 +31,13 @@ class ErrorSignalTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "err-s2c-tcp_bw-t1-ip20001-busy|unable to make TCP socket",
-        "err-s2c-tcp_lat-crafted-index99|bad request index: 99",
-        "err-c2s-tcp_lat-t1-fakeserver-port1|could not make TCP connection to server"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "err-s2c-tcp_bw-t1-ip20001-busy|unable to make TCP socket",
+                "err-s2c-tcp_lat-crafted-index99|bad request index: 99",
+                "err-c2s-tcp_lat-t1-fakeserver-port1|could not make TCP connection to server"
+            })
     void shouldEncodeCapturedErrorTextWithoutNewline(final String fixture, final String text) {
         final byte[] golden = GoldenHex.load(fixture + "-qperf-0.4.11.hex");
         final byte[] body = ErrorSignal.text(text);
@@ -58,7 +64,8 @@ class ErrorSignalTest {
 
     @Test
     void shouldNotTreatOtherBytesAsErrorSignal() {
-        assertThat(ErrorSignal.decode(SyncCodec.before(), SyncCodec.BEFORE_LENGTH)).isNull();
+        assertThat(ErrorSignal.decode(SyncCodec.before(), SyncCodec.BEFORE_LENGTH))
+                .isNull();
         assertThat(ErrorSignal.decode(new byte[] {'.'}, 1)).isNull();
         assertThat(ErrorSignal.decode(new byte[] {0x20, 0x4e, 0, 0}, 4)).isNull();
     }

@@ -19,8 +19,7 @@ import java.util.List;
 final class GoldenHex {
     private static final String DIR = "/golden/";
 
-    private GoldenHex() {
-    }
+    private GoldenHex() {}
 
     /** The bytes of fixture {@code name} (file name inside {@code golden/}). */
     static byte[] load(final String name) {
@@ -40,7 +39,7 @@ final class GoldenHex {
             final int offset = Integer.parseInt(line.substring(0, colon).strip(), 16);
             if (offset != out.size()) {
                 throw new IllegalStateException(
-                    name + ":" + lineNo + ": offset " + offset + " but " + out.size() + " bytes read so far");
+                        name + ":" + lineNo + ": offset " + offset + " but " + out.size() + " bytes read so far");
             }
             final String hex = line.substring(colon + 1).strip();
             if (!hex.isEmpty()) {
@@ -76,7 +75,9 @@ final class GoldenHex {
             if (in == null) {
                 throw new IllegalStateException("no fixture " + DIR + name + " on the test classpath");
             }
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .lines()
+                    .toList();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }

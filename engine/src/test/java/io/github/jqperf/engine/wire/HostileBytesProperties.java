@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.jqperf.engine.error.ProtocolException;
 import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.Stat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -32,9 +30,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Issue 12, item 6: every wire decoder under hostile bytes. Complements {@link WireCodecProperties} (which covers
@@ -72,40 +70,71 @@ class HostileBytesProperties {
     private static final int TRIES_ALLOCATION = 300;
 
     /** u32 limits of the brief plus their neighbours. */
-    static final long[] U32_LIMITS = {0, 1, 2, 0xFFFF, 0x1_0000, 0x7FFF_FFFFL, 0x8000_0000L, 0x8000_0001L,
-        0xFFFF_FFFEL, 0xFFFF_FFFFL};
+    static final long[] U32_LIMITS = {
+        0, 1, 2, 0xFFFF, 0x1_0000, 0x7FFF_FFFFL, 0x8000_0000L, 0x8000_0001L, 0xFFFF_FFFEL, 0xFFFF_FFFFL
+    };
+
     static final int[] U16_LIMITS = {0, 1, 0x7FFF, 0x8000, 0xFFFE, 0xFFFF};
     static final long[] U64_LIMITS = {0, 1, Long.MAX_VALUE, Long.MIN_VALUE, -1, 0xFFFF_FFFFL, 0x1_0000_0000L};
 
     /** REQ u32 fields in wire order (offset 8 + 4 i), with the spec's names. */
-    static final String[] REQ_U32_NAMES = {"access_recv", "affinity", "alt_port", "flip", "msg_size", "mtu_size",
-        "no_msgs", "poll_mode", "port", "rd_atomic", "sl", "sock_buf_size", "src_path_bits", "time", "timeout",
-        "use_cm"};
-    static final List<ToLongFunction<Request>> REQ_U32_GETTERS = List.of(Request::accessRecv, Request::affinity,
-        Request::altPort, Request::flip, Request::msgSize, Request::mtuSize, Request::noMsgs, Request::pollMode,
-        Request::port, Request::rdAtomic, Request::sl, Request::sockBufSize, Request::srcPathBits, Request::time,
-        Request::timeout, Request::useCm);
+    static final String[] REQ_U32_NAMES = {
+        "access_recv",
+        "affinity",
+        "alt_port",
+        "flip",
+        "msg_size",
+        "mtu_size",
+        "no_msgs",
+        "poll_mode",
+        "port",
+        "rd_atomic",
+        "sl",
+        "sock_buf_size",
+        "src_path_bits",
+        "time",
+        "timeout",
+        "use_cm"
+    };
+
+    static final List<ToLongFunction<Request>> REQ_U32_GETTERS = List.of(
+            Request::accessRecv,
+            Request::affinity,
+            Request::altPort,
+            Request::flip,
+            Request::msgSize,
+            Request::mtuSize,
+            Request::noMsgs,
+            Request::pollMode,
+            Request::port,
+            Request::rdAtomic,
+            Request::sl,
+            Request::sockBufSize,
+            Request::srcPathBits,
+            Request::time,
+            Request::timeout,
+            Request::useCm);
     static final String[] CONF_FIELDS = {"node", "cpu", "os", "qperf"};
 
     /** Hostile text payloads (for REQ/CONF string fields and the error signal). */
     static final List<byte[]> HOSTILE_TEXTS = List.of(
-        new byte[0],
-        filled(64, (byte) 0xFF),
-        filled(63, (byte) 0xFF),
-        filled(64, (byte) 'a'),
-        filled(65, (byte) 'a'),
-        filled(1000, (byte) '?'),
-        hex("c328"),              // invalid UTF-8: bad continuation
-        hex("eda080"),            // UTF-8-encoded surrogate
-        hex("f888808080"),        // 5-byte form
-        hex("c0af"),              // overlong '/'
-        hex("80bfbf"),            // lone continuation bytes
-        hex("efbbbf"),            // BOM
-        hex("1b5b324a"),          // ANSI clear screen
-        "line one\nline two\r\n".getBytes(StandardCharsets.ISO_8859_1),
-        hex("3f0a3f0d3f00"),      // '?' LF '?' CR '?' NUL
-        hex("00ff00ff"),
-        "bad request index: 99".getBytes(StandardCharsets.ISO_8859_1));
+            new byte[0],
+            filled(64, (byte) 0xFF),
+            filled(63, (byte) 0xFF),
+            filled(64, (byte) 'a'),
+            filled(65, (byte) 'a'),
+            filled(1000, (byte) '?'),
+            hex("c328"), // invalid UTF-8: bad continuation
+            hex("eda080"), // UTF-8-encoded surrogate
+            hex("f888808080"), // 5-byte form
+            hex("c0af"), // overlong '/'
+            hex("80bfbf"), // lone continuation bytes
+            hex("efbbbf"), // BOM
+            hex("1b5b324a"), // ANSI clear screen
+            "line one\nline two\r\n".getBytes(StandardCharsets.ISO_8859_1),
+            hex("3f0a3f0d3f00"), // '?' LF '?' CR '?' NUL
+            hex("00ff00ff"),
+            "bad request index: 99".getBytes(StandardCharsets.ISO_8859_1));
 
     // ================================================================ codecs
 
@@ -134,50 +163,71 @@ class HostileBytesProperties {
         }
     }
 
-    static final Codec REQ = new Codec("REQ", WireConstants.REQUEST_LENGTH, RequestCodec::decode,
-        (v, m) -> checkRequest((Request) v, m), null);
-    static final Codec REQ_VERSION = new Codec("REQ version", WireConstants.REQUEST_VERSION_LENGTH,
-        (b, o, l) -> {
-            final int[] v = RequestCodec.decodeVersion(b, o, l);
-            return v == null ? null : List.of(v[0], v[1], v[2]);
-        },
-        (v, m) -> checkVersion(v, m), null);
-    static final Codec STAT = new Codec("STAT", WireConstants.STAT_LENGTH, StatCodec::decode,
-        (v, m) -> checkStat((Stat) v, m), null);
-    static final Codec CONF = new Codec("CONF", WireConstants.CONF_LENGTH, ConfCodec::decode,
-        (v, m) -> checkConf((Conf) v, m), HostileBytesProperties::checkConfError);
-    static final Codec PORT = new Codec("PORT", WireConstants.PORT_LENGTH,
-        (b, o, l) -> {
-            final int p = PortCodec.decode(b, o, l);
-            return p == WireConstants.NEED_MORE ? null : p;
-        },
-        (v, m) -> checkPort((Integer) v, m), HostileBytesProperties::checkPortError);
+    static final Codec REQ = new Codec(
+            "REQ", WireConstants.REQUEST_LENGTH, RequestCodec::decode, (v, m) -> checkRequest((Request) v, m), null);
+    static final Codec REQ_VERSION = new Codec(
+            "REQ version",
+            WireConstants.REQUEST_VERSION_LENGTH,
+            (b, o, l) -> {
+                final int[] v = RequestCodec.decodeVersion(b, o, l);
+                return v == null ? null : List.of(v[0], v[1], v[2]);
+            },
+            (v, m) -> checkVersion(v, m),
+            null);
+    static final Codec STAT =
+            new Codec("STAT", WireConstants.STAT_LENGTH, StatCodec::decode, (v, m) -> checkStat((Stat) v, m), null);
+    static final Codec CONF = new Codec(
+            "CONF",
+            WireConstants.CONF_LENGTH,
+            ConfCodec::decode,
+            (v, m) -> checkConf((Conf) v, m),
+            HostileBytesProperties::checkConfError);
+    static final Codec PORT = new Codec(
+            "PORT",
+            WireConstants.PORT_LENGTH,
+            (b, o, l) -> {
+                final int p = PortCodec.decode(b, o, l);
+                return p == WireConstants.NEED_MORE ? null : p;
+            },
+            (v, m) -> checkPort((Integer) v, m),
+            HostileBytesProperties::checkPortError);
     static final Codec SYNC_BEFORE = sync("SYNC before", SyncCodec.before());
     static final Codec SYNC_AFTER = sync("SYNC after", SyncCodec.after());
 
     static final List<Codec> CODECS = List.of(REQ, REQ_VERSION, STAT, CONF, PORT, SYNC_BEFORE, SYNC_AFTER);
 
     private static Codec sync(final String name, final byte[] expected) {
-        final String qperfText = "synchronize " + new String(expected, StandardCharsets.US_ASCII)
-            + " failure: data does not match";
-        return new Codec(name, expected.length,
-            (b, o, l) -> {
-                final int n = SyncCodec.check(expected, b, o, l);
-                return n == WireConstants.NEED_MORE ? null : n;
-            },
-            (v, m) -> {
-                check((Integer) v == expected.length, "%s consumed %s", name, v);
-                check(Arrays.equals(m, 0, expected.length, expected, 0, expected.length), "%s accepted %s", name,
-                    HexFormat.of().formatHex(m));
-            },
-            (e, m) -> {
-                check(e.reason().equals(qperfText), "not qperf's exact text: %s", e.reason());
-                check(e.field().equals("sync"), "field %s", e.field());
-                final int at = e.offset();
-                check(at >= 0 && at < expected.length && m[at] != expected[at]
-                        && Arrays.equals(m, 0, at, expected, 0, at),
-                    "%s: offset %d is not the first differing byte of %s", name, at, HexFormat.of().formatHex(m));
-            });
+        final String qperfText =
+                "synchronize " + new String(expected, StandardCharsets.US_ASCII) + " failure: data does not match";
+        return new Codec(
+                name,
+                expected.length,
+                (b, o, l) -> {
+                    final int n = SyncCodec.check(expected, b, o, l);
+                    return n == WireConstants.NEED_MORE ? null : n;
+                },
+                (v, m) -> {
+                    check((Integer) v == expected.length, "%s consumed %s", name, v);
+                    check(
+                            Arrays.equals(m, 0, expected.length, expected, 0, expected.length),
+                            "%s accepted %s",
+                            name,
+                            HexFormat.of().formatHex(m));
+                },
+                (e, m) -> {
+                    check(e.reason().equals(qperfText), "not qperf's exact text: %s", e.reason());
+                    check(e.field().equals("sync"), "field %s", e.field());
+                    final int at = e.offset();
+                    check(
+                            at >= 0
+                                    && at < expected.length
+                                    && m[at] != expected[at]
+                                    && Arrays.equals(m, 0, at, expected, 0, at),
+                            "%s: offset %d is not the first differing byte of %s",
+                            name,
+                            at,
+                            HexFormat.of().formatHex(m));
+                });
     }
 
     /** A cheap assertion for the hot path: the message is formatted only on failure. */
@@ -190,18 +240,27 @@ class HostileBytesProperties {
     // ================================================================ the property, applied everywhere
 
     /** How the window is presented to the decoder. */
-    enum Holder { HEAP, HEAP_SLICE, READ_ONLY, DIRECT }
+    enum Holder {
+        HEAP,
+        HEAP_SLICE,
+        READ_ONLY,
+        DIRECT
+    }
 
     /** What one decode gave. */
-    record Outcome(String kind, Object value) {
-    }
+    record Outcome(String kind, Object value) {}
 
     /**
      * Decodes {@code content} placed at {@code lead} inside a larger buffer ({@code trail} bytes of {@code fill}
      * after it) and asserts the property; returns the outcome.
      */
-    static Outcome verify(final Codec c, final byte[] content, final int lead, final int trail, final byte fill,
-                          final Holder holder) {
+    static Outcome verify(
+            final Codec c,
+            final byte[] content,
+            final int lead,
+            final int trail,
+            final byte fill,
+            final Holder holder) {
         final byte[] arr = new byte[lead + content.length + trail];
         Arrays.fill(arr, fill);
         System.arraycopy(content, 0, arr, lead, content.length);
@@ -232,8 +291,7 @@ class HostileBytesProperties {
     }
 
     /** The core property for one in-range window whose bytes are {@code content}. */
-    static Outcome verify(final Codec c, final ByteBuffer b, final int offset, final int length,
-                          final byte[] content) {
+    static Outcome verify(final Codec c, final ByteBuffer b, final int offset, final int length, final byte[] content) {
         final int position = b.position();
         final int limit = b.limit();
         final Object value;
@@ -243,9 +301,11 @@ class HostileBytesProperties {
             checkError(c, e, content, length);
             return new Outcome("corrupt", e.field() + "@" + e.offset() + ": " + e.reason());
         } catch (final Throwable t) {
-            throw new AssertionError(c + " let " + t.getClass().getName() + " escape (only WireFormatException may):"
-                + " offset " + offset + ", length " + length + ", bytes " + HexFormat.of().formatHex(
-                    Arrays.copyOf(content, Math.min(content.length, 300))), t);
+            throw new AssertionError(
+                    c + " let " + t.getClass().getName() + " escape (only WireFormatException may):"
+                            + " offset " + offset + ", length " + length + ", bytes "
+                            + HexFormat.of().formatHex(Arrays.copyOf(content, Math.min(content.length, 300))),
+                    t);
         } finally {
             check(b.position() == position && b.limit() == limit, "%s moved the position or limit", c);
         }
@@ -258,10 +318,13 @@ class HostileBytesProperties {
         return new Outcome("value", value);
     }
 
-    private static void checkError(final Codec c, final WireFormatException e, final byte[] content,
-                                   final int length) {
-        check(length >= c.length(), "%s: incomplete input (%d bytes) is 'need more', never an error: %s", c, length,
-            e.getMessage());
+    private static void checkError(final Codec c, final WireFormatException e, final byte[] content, final int length) {
+        check(
+                length >= c.length(),
+                "%s: incomplete input (%d bytes) is 'need more', never an error: %s",
+                c,
+                length,
+                e.getMessage());
         check(c.errorCheck() != null, "%s has no invalid byte pattern, yet threw %s", c, e.getMessage());
         assertOneLineNamingFieldAndOffset(e);
         check(e.offset() >= 0 && e.offset() < c.length(), "offset %d outside the message", e.offset());
@@ -273,10 +336,14 @@ class HostileBytesProperties {
         check(e.field() != null && !e.field().isBlank(), "blank field");
         check(e.reason() != null && !e.reason().isBlank(), "blank reason");
         final String msg = e.getMessage();
-        check(msg.endsWith(" (field " + e.field() + " at offset " + e.offset() + ")"),
-            "message does not name field and offset: %s", msg);
-        check(msg.chars().allMatch(ch -> ch >= 0x20 && ch <= 0x7E),
-            "not one line of printable ASCII (hostile bytes echoed?): %s", msg);
+        check(
+                msg.endsWith(" (field " + e.field() + " at offset " + e.offset() + ")"),
+                "message does not name field and offset: %s",
+                msg);
+        check(
+                msg.chars().allMatch(ch -> ch >= 0x20 && ch <= 0x7E),
+                "not one line of printable ASCII (hostile bytes echoed?): %s",
+                msg);
         check(e.getCause() == null, "unexpected cause %s", e.getCause());
     }
 
@@ -294,8 +361,11 @@ class HostileBytesProperties {
             final int at = 72 + 64 * f;
             final int nul = nul(m, at, 64);
             final int len = nul < 0 ? 64 : nul;
-            check(texts[f].equals(new String(m, at, len, StandardCharsets.ISO_8859_1)),
-                "REQ text at %d is not the Latin-1 bytes before the first NUL: %s", at, texts[f]);
+            check(
+                    texts[f].equals(new String(m, at, len, StandardCharsets.ISO_8859_1)),
+                    "REQ text at %d is not the Latin-1 bytes before the first NUL: %s",
+                    at,
+                    texts[f]);
             final int kept = Math.min(len, 63);
             final byte[] expected = new byte[64];
             System.arraycopy(m, at, expected, 0, kept);
@@ -307,9 +377,29 @@ class HostileBytesProperties {
     }
 
     static Request cut63(final Request r) {
-        return new Request(r.verMaj(), r.verMin(), r.verInc(), r.reqIndex(), r.accessRecv(), r.affinity(),
-            r.altPort(), r.flip(), r.msgSize(), r.mtuSize(), r.noMsgs(), r.pollMode(), r.port(), r.rdAtomic(), r.sl(),
-            r.sockBufSize(), r.srcPathBits(), r.time(), r.timeout(), r.useCm(), cut(r.id()), cut(r.staticRate()));
+        return new Request(
+                r.verMaj(),
+                r.verMin(),
+                r.verInc(),
+                r.reqIndex(),
+                r.accessRecv(),
+                r.affinity(),
+                r.altPort(),
+                r.flip(),
+                r.msgSize(),
+                r.mtuSize(),
+                r.noMsgs(),
+                r.pollMode(),
+                r.port(),
+                r.rdAtomic(),
+                r.sl(),
+                r.sockBufSize(),
+                r.srcPathBits(),
+                r.time(),
+                r.timeout(),
+                r.useCm(),
+                cut(r.id()),
+                cut(r.staticRate()));
     }
 
     private static String cut(final String s) {
@@ -317,10 +407,11 @@ class HostileBytesProperties {
     }
 
     static void checkVersion(final Object v, final byte[] m) {
-        @SuppressWarnings("unchecked") final List<Integer> ver = (List<Integer>) v;
+        @SuppressWarnings("unchecked")
+        final List<Integer> ver = (List<Integer>) v;
         check(ver.equals(List.of((int) le(m, 0, 2), (int) le(m, 2, 2), (int) le(m, 4, 2))), "version %s", ver);
-        final byte[] re = RequestCodec.encode(new Request(ver.get(0), ver.get(1), ver.get(2), 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, "", ""));
+        final byte[] re = RequestCodec.encode(new Request(
+                ver.get(0), ver.get(1), ver.get(2), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "", ""));
         check(Arrays.equals(re, 0, 6, m, 0, 6), "version %s does not re-encode byte for byte", ver);
         assertVersionVerdict(ver.get(0), ver.get(1), ver.get(2));
     }
@@ -355,8 +446,11 @@ class HostileBytesProperties {
             final int at = 64 * f;
             final int nul = nul(m, at, 64);
             check(nul >= 0, "CONF %s accepted without a NUL", CONF_FIELDS[f]);
-            check(v[f].equals(new String(m, at, nul, StandardCharsets.ISO_8859_1)), "CONF %s = %s", CONF_FIELDS[f],
-                v[f]);
+            check(
+                    v[f].equals(new String(m, at, nul, StandardCharsets.ISO_8859_1)),
+                    "CONF %s = %s",
+                    CONF_FIELDS[f],
+                    v[f]);
             final byte[] expected = new byte[64];
             System.arraycopy(m, at, expected, 0, nul);
             check(Arrays.equals(re, at, at + 64, expected, 0, 64), "CONF %s re-encoded wrongly", CONF_FIELDS[f]);
@@ -375,7 +469,11 @@ class HostileBytesProperties {
     }
 
     static void checkPort(final int port, final byte[] m) {
-        check(port == le(m, 0, 4) && port >= 1 && port <= 65535, "port %d from %s", port, HexFormat.of().formatHex(m));
+        check(
+                port == le(m, 0, 4) && port >= 1 && port <= 65535,
+                "port %d from %s",
+                port,
+                HexFormat.of().formatHex(m));
         check(Arrays.equals(PortCodec.encode(port), m), "port %d does not re-encode", port);
     }
 
@@ -391,8 +489,8 @@ class HostileBytesProperties {
     record Input(Codec codec, byte[] content, int lead, int trail, byte fill, Holder holder) {
         @Override
         public String toString() {
-            return codec + " lead=" + lead + " trail=" + trail + " " + holder + " bytes("
-                + content.length + ")=" + HexFormat.of().formatHex(content);
+            return codec + " lead=" + lead + " trail=" + trail + " " + holder + " bytes(" + content.length + ")="
+                    + HexFormat.of().formatHex(content);
         }
     }
 
@@ -420,8 +518,12 @@ class HostileBytesProperties {
             for (int n = 0; n <= 2 * c.length(); n++) {
                 final byte[] random = new byte[n];
                 rnd.nextBytes(random);
-                for (final byte[] content : List.of(new byte[n], filled(n, (byte) 0xFF), filled(n, (byte) 0x80),
-                    filled(n, WireConstants.ERROR_SIGNAL), random)) {
+                for (final byte[] content : List.of(
+                        new byte[n],
+                        filled(n, (byte) 0xFF),
+                        filled(n, (byte) 0x80),
+                        filled(n, WireConstants.ERROR_SIGNAL),
+                        random)) {
                     verify(c, content, 0, 0, (byte) 0, Holder.HEAP);
                     verify(c, content, 5, 3, (byte) 0xFF, Holder.READ_ONLY);
                     verify(c, content, 3, 0, (byte) 0, Holder.HEAP_SLICE);
@@ -468,14 +570,13 @@ class HostileBytesProperties {
 
     // ================================================================ (c) random mutations of golden vectors
 
-    record Mutation(int kind, int where, int value) {
-    }
+    record Mutation(int kind, int where, int value) {}
 
     record Mutated(Golden golden, List<Mutation> mutations, byte[] bytes, int lead, Holder holder) {
         @Override
         public String toString() {
-            return golden.name() + " " + mutations + " lead=" + lead + " " + holder + " -> bytes(" + bytes.length
-                + ")=" + HexFormat.of().formatHex(bytes);
+            return golden.name() + " " + mutations + " lead=" + lead + " " + holder + " -> bytes(" + bytes.length + ")="
+                    + HexFormat.of().formatHex(bytes);
         }
     }
 
@@ -534,14 +635,20 @@ class HostileBytesProperties {
                 }
                 case 4 -> { // an aligned u32 at a limit (REQ/STAT/PORT fields are 4-aligned)
                     if (len >= 4) {
-                        putLe(f, 4 * Math.floorMod(mu.where(), len / 4), 4,
-                            U32_LIMITS[Math.floorMod(mu.value(), U32_LIMITS.length)]);
+                        putLe(
+                                f,
+                                4 * Math.floorMod(mu.where(), len / 4),
+                                4,
+                                U32_LIMITS[Math.floorMod(mu.value(), U32_LIMITS.length)]);
                     }
                 }
                 case 5 -> { // a u16 at a limit (REQ version fields)
                     if (len >= 2) {
-                        putLe(f, 2 * Math.floorMod(mu.where(), len / 2), 2,
-                            U16_LIMITS[Math.floorMod(mu.value(), U16_LIMITS.length)]);
+                        putLe(
+                                f,
+                                2 * Math.floorMod(mu.where(), len / 2),
+                                2,
+                                U16_LIMITS[Math.floorMod(mu.value(), U16_LIMITS.length)]);
                     }
                 }
                 case 6 -> // cut
@@ -554,8 +661,11 @@ class HostileBytesProperties {
                 }
                 case 8 -> { // a u64 at a limit (STAT counters are 8-aligned from offset 12)
                     if (len >= 8) {
-                        putLe(f, Math.floorMod(mu.where(), len - 7), 8,
-                            U64_LIMITS[Math.floorMod(mu.value(), U64_LIMITS.length)]);
+                        putLe(
+                                f,
+                                Math.floorMod(mu.where(), len - 7),
+                                8,
+                                U64_LIMITS[Math.floorMod(mu.value(), U64_LIMITS.length)]);
                     }
                 }
                 default -> { // append garbage
@@ -576,8 +686,11 @@ class HostileBytesProperties {
             for (final long v : U32_LIMITS) {
                 final byte[] b = golden.clone();
                 putLe(b, 8 + 4 * i, 4, v);
-                final Request r = (Request) verify(REQ, b, 0, 0, (byte) 0, Holder.HEAP).value();
-                assertThat(REQ_U32_GETTERS.get(i).applyAsLong(r)).as("%s = %d", REQ_U32_NAMES[i], v).isEqualTo(v);
+                final Request r =
+                        (Request) verify(REQ, b, 0, 0, (byte) 0, Holder.HEAP).value();
+                assertThat(REQ_U32_GETTERS.get(i).applyAsLong(r))
+                        .as("%s = %d", REQ_U32_NAMES[i], v)
+                        .isEqualTo(v);
                 assertThat(RequestCodec.encode(r)).isEqualTo(b);
             }
         }
@@ -598,8 +711,10 @@ class HostileBytesProperties {
             for (final int v : U16_LIMITS) {
                 final byte[] b = golden.clone();
                 putLe(b, 2 * i, 2, v);
-                final Request r = (Request) verify(REQ, b, 0, 0, (byte) 0, Holder.HEAP).value();
-                assertThat(new int[] {r.verMaj(), r.verMin(), r.verInc(), r.reqIndex()}[i]).isEqualTo(v);
+                final Request r =
+                        (Request) verify(REQ, b, 0, 0, (byte) 0, Holder.HEAP).value();
+                assertThat(new int[] {r.verMaj(), r.verMin(), r.verInc(), r.reqIndex()}[i])
+                        .isEqualTo(v);
                 verify(REQ_VERSION, Arrays.copyOf(b, 6), 0, 0, (byte) 0, Holder.HEAP);
             }
         }
@@ -640,7 +755,8 @@ class HostileBytesProperties {
                     if (terminate) {
                         b[at + Math.min(63, text.length)] = 0;
                     }
-                    final Request r = (Request) verify(REQ, b, 0, 0, (byte) 0, Holder.HEAP).value();
+                    final Request r = (Request)
+                            verify(REQ, b, 0, 0, (byte) 0, Holder.HEAP).value();
                     final String s = at == 72 ? r.id() : r.staticRate();
                     assertThat(s).doesNotContain("\uFFFD").hasSizeLessThanOrEqualTo(64);
                 }
@@ -662,8 +778,9 @@ class HostileBytesProperties {
                     }
                     final Outcome o = verify(CONF, b, 0, 0, (byte) 0, Holder.HEAP);
                     final boolean hasNul = nul(b, 64 * f, 64) >= 0;
-                    assertThat(o.kind()).as("field %s, NUL %s", CONF_FIELDS[f], hasNul)
-                        .isEqualTo(hasNul ? "value" : "corrupt");
+                    assertThat(o.kind())
+                            .as("field %s, NUL %s", CONF_FIELDS[f], hasNul)
+                            .isEqualTo(hasNul ? "value" : "corrupt");
                 }
             }
         }
@@ -681,11 +798,11 @@ class HostileBytesProperties {
             assertThat(o.kind()).as("port %d", v).isEqualTo(v >= 1 && v <= 65535 ? "value" : "corrupt");
         }
         assertThat(expectCorrupt(PORT, filled(4, (byte) 0xFF)).getMessage())
-            .isEqualTo("data port 4294967295 is not a valid port number (field port at offset 0)");
+                .isEqualTo("data port 4294967295 is not a valid port number (field port at offset 0)");
         assertThat(expectCorrupt(PORT, new byte[4]).getMessage())
-            .isEqualTo("data port 0 is not a valid port number (field port at offset 0)");
+                .isEqualTo("data port 0 is not a valid port number (field port at offset 0)");
         assertThat(expectCorrupt(PORT, hex("00000080")).getMessage())
-            .isEqualTo("data port 2147483648 is not a valid port number (field port at offset 0)");
+                .isEqualTo("data port 2147483648 is not a valid port number (field port at offset 0)");
     }
 
     @Example
@@ -695,8 +812,10 @@ class HostileBytesProperties {
             for (final long v : U32_LIMITS) {
                 final byte[] b = golden.clone();
                 putLe(b, 4 * i, 4, v);
-                final Stat st = (Stat) verify(STAT, b, 0, 0, (byte) 0, Holder.HEAP).value();
-                assertThat(new long[] {st.noCpus(), st.noTicks(), st.maxCqes()}[i]).isEqualTo(v);
+                final Stat st =
+                        (Stat) verify(STAT, b, 0, 0, (byte) 0, Holder.HEAP).value();
+                assertThat(new long[] {st.noCpus(), st.noTicks(), st.maxCqes()}[i])
+                        .isEqualTo(v);
             }
         }
         for (int at = 12; at < 252; at += 8) {
@@ -735,8 +854,8 @@ class HostileBytesProperties {
     // ================================================================ (e) error signal with hostile text / lengths
 
     @Property(tries = TRIES_ERROR_SIGNAL, seed = SEED, shrinking = ShrinkingMode.BOUNDED)
-    void errorSignalSurvivesHostileTextAndLengths(@ForAll("signalContents") final byte[] received,
-                                                  @ForAll("signalLengths") final int lengthSeed) {
+    void errorSignalSurvivesHostileTextAndLengths(
+            @ForAll("signalContents") final byte[] received, @ForAll("signalLengths") final int lengthSeed) {
         // lengthSeed: small values are relative to the array (so the boundaries are hit), extremes are absolute
         final int length = Math.abs(lengthSeed) < 1000 ? received.length + lengthSeed : lengthSeed;
         assertErrorSignal(received, length);
@@ -748,13 +867,15 @@ class HostileBytesProperties {
             final byte[] received = new byte[text.length + 1];
             received[0] = WireConstants.ERROR_SIGNAL;
             System.arraycopy(text, 0, received, 1, text.length);
-            for (final int length : new int[] {Integer.MIN_VALUE, -1, 0, 1, received.length, received.length + 1,
-                Integer.MAX_VALUE}) {
+            for (final int length :
+                    new int[] {Integer.MIN_VALUE, -1, 0, 1, received.length, received.length + 1, Integer.MAX_VALUE}) {
                 assertErrorSignal(received, length);
             }
             final String decoded = ErrorSignal.decode(received, received.length);
             assertThat(decoded).hasSize(text.length).doesNotContain("\uFFFD");
-            assertThat(ErrorSignal.text(decoded)).as("peer text kept byte for byte").isEqualTo(text);
+            assertThat(ErrorSignal.text(decoded))
+                    .as("peer text kept byte for byte")
+                    .isEqualTo(text);
         }
         assertThat(ErrorSignal.decode(new byte[0], 0)).isNull();
         assertThat(ErrorSignal.decode(new byte[0], Integer.MAX_VALUE)).isNull();
@@ -767,15 +888,22 @@ class HostileBytesProperties {
         try {
             text = ErrorSignal.decode(received, length);
         } catch (final Throwable t) {
-            throw new AssertionError("ErrorSignal.decode let " + t + " escape: length " + length + ", bytes "
-                + HexFormat.of().formatHex(received), t);
+            throw new AssertionError(
+                    "ErrorSignal.decode let " + t + " escape: length " + length + ", bytes "
+                            + HexFormat.of().formatHex(received),
+                    t);
         }
         if (length < 1 || length > received.length || received[0] != WireConstants.ERROR_SIGNAL) {
             check(text == null, "not an error signal, yet decoded to %s", text);
         } else {
-            check(text != null && text.length() == length - 1 && Arrays.equals(
-                    text.getBytes(StandardCharsets.ISO_8859_1), 0, length - 1, received, 1, length),
-                "error text %s is not bytes 1..%d verbatim", text, length);
+            check(
+                    text != null
+                            && text.length() == length - 1
+                            && Arrays.equals(
+                                    text.getBytes(StandardCharsets.ISO_8859_1), 0, length - 1, received, 1, length),
+                    "error text %s is not bytes 1..%d verbatim",
+                    text,
+                    length);
         }
     }
 
@@ -783,6 +911,7 @@ class HostileBytesProperties {
 
     /** Big enough that copying the window or allocating by a length field would be unmistakable. */
     private static final int HUGE = 4 << 20;
+
     private static final long ALLOCATION_BOUND = 16 * 1024;
     private static byte[] hugeArray;
 
@@ -792,8 +921,8 @@ class HostileBytesProperties {
      * after the message are ignored: the value equals the one decoded from the exactly-sized input.
      */
     @Property(tries = TRIES_ALLOCATION, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void decodingAllocatesAConstantWhateverTheFieldsAndTheWindow(@ForAll("mutatedGoldens") final Mutated m,
-                                                                 @ForAll @IntRange(max = 64) final int at) {
+    void decodingAllocatesAConstantWhateverTheFieldsAndTheWindow(
+            @ForAll("mutatedGoldens") final Mutated m, @ForAll @IntRange(max = 64) final int at) {
         final Method allocated = allocatedBytesMethod();
         net.jqwik.api.Assume.that(allocated != null);
         final byte[] arr = huge();
@@ -815,15 +944,17 @@ class HostileBytesProperties {
             final Outcome big = outcome(c, whole, at, HUGE - at);
             if (message.length < c.length()) {
                 assertThat(expected.kind()).isEqualTo("need more");
-                assertThat(big.kind()).as("%s in a large window: trailing bytes complete the message", c)
-                    .isNotEqualTo("need more");
+                assertThat(big.kind())
+                        .as("%s in a large window: trailing bytes complete the message", c)
+                        .isNotEqualTo("need more");
             } else {
                 assertThat(big).as("%s ignores bytes after the message", c).isEqualTo(expected);
             }
-            final long cost = Math.min(allocation(allocated, c, whole, at, HUGE - at),
-                allocation(allocated, c, whole, at, HUGE - at));
-            assertThat(cost).as("%s allocated %d bytes decoding a %d-byte window", c, cost, HUGE - at)
-                .isLessThan(ALLOCATION_BOUND);
+            final long cost = Math.min(
+                    allocation(allocated, c, whole, at, HUGE - at), allocation(allocated, c, whole, at, HUGE - at));
+            assertThat(cost)
+                    .as("%s allocated %d bytes decoding a %d-byte window", c, cost, HUGE - at)
+                    .isLessThan(ALLOCATION_BOUND);
         }
     }
 
@@ -832,14 +963,20 @@ class HostileBytesProperties {
     void allocationProbeSeesAWindowCopy() {
         final Method allocated = allocatedBytesMethod();
         net.jqwik.api.Assume.that(allocated != null);
-        final Codec copying = new Codec("copying", 4, (b, o, l) -> {
-            final byte[] copy = new byte[l];
-            b.get(o, copy);
-            return copy.length;
-        }, (v, m) -> { }, null);
-        assertThat(allocation(allocated, copying, ByteBuffer.wrap(huge()), 0, HUGE)).isGreaterThan(HUGE);
+        final Codec copying = new Codec(
+                "copying",
+                4,
+                (b, o, l) -> {
+                    final byte[] copy = new byte[l];
+                    b.get(o, copy);
+                    return copy.length;
+                },
+                (v, m) -> {},
+                null);
+        assertThat(allocation(allocated, copying, ByteBuffer.wrap(huge()), 0, HUGE))
+                .isGreaterThan(HUGE);
         assertThat(allocation(allocated, PORT, ByteBuffer.wrap(PortCodec.encode(1)), 0, 4))
-            .isLessThan(ALLOCATION_BOUND);
+                .isLessThan(ALLOCATION_BOUND);
     }
 
     private static synchronized byte[] huge() {
@@ -858,8 +995,8 @@ class HostileBytesProperties {
         }
     }
 
-    private static long allocation(final Method allocated, final Codec c, final ByteBuffer b, final int offset,
-                                   final int length) {
+    private static long allocation(
+            final Method allocated, final Codec c, final ByteBuffer b, final int offset, final int length) {
         final long before = currentThreadAllocatedBytes(allocated);
         final long baseline = currentThreadAllocatedBytes(allocated) - before; // cost of measuring itself
         final long start = currentThreadAllocatedBytes(allocated);
@@ -897,7 +1034,9 @@ class HostileBytesProperties {
 
     private static Object threadBean() {
         try {
-            return Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+            return Class.forName("java.lang.management.ManagementFactory")
+                    .getMethod("getThreadMXBean")
+                    .invoke(null);
         } catch (final ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null;
         }
@@ -913,11 +1052,17 @@ class HostileBytesProperties {
      */
     @Provide
     Arbitrary<Input> randomInputs() {
-        return Combinators.combine(Arbitraries.of(CODECS), Arbitraries.integers().between(0, 1 << 20),
-                Arbitraries.longs(), Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 24),
-                Arbitraries.integers().between(0, 24), Arbitraries.bytes(), Arbitraries.of(Holder.class))
-            .as((c, lengthSeed, seed, style, lead, trail, fill, holder) -> new Input(c,
-                content(c, lengthSeed % (2 * c.length() + 1), seed, style), lead, trail, fill, holder));
+        return Combinators.combine(
+                        Arbitraries.of(CODECS),
+                        Arbitraries.integers().between(0, 1 << 20),
+                        Arbitraries.longs(),
+                        Arbitraries.integers().between(0, 4),
+                        Arbitraries.integers().between(0, 24),
+                        Arbitraries.integers().between(0, 24),
+                        Arbitraries.bytes(),
+                        Arbitraries.of(Holder.class))
+                .as((c, lengthSeed, seed, style, lead, trail, fill, holder) -> new Input(
+                        c, content(c, lengthSeed % (2 * c.length() + 1), seed, style), lead, trail, fill, holder));
     }
 
     private static final byte[] SPECIAL = {0, (byte) 0xFF, (byte) 0x80, 0x7F, 1, WireConstants.ERROR_SIGNAL};
@@ -944,12 +1089,12 @@ class HostileBytesProperties {
             }
             case 4 -> {
                 final List<Golden> own = GOLDEN.stream()
-                    .filter(g -> g.codec() == c || c == REQ_VERSION && g.codec() == REQ).toList();
+                        .filter(g -> g.codec() == c || c == REQ_VERSION && g.codec() == REQ)
+                        .toList();
                 final byte[] g = own.get(rnd.nextInt(own.size())).bytes();
                 System.arraycopy(g, 0, b, 0, Math.min(length, g.length));
             }
-            default -> {
-            }
+            default -> {}
         }
         return b;
     }
@@ -957,42 +1102,55 @@ class HostileBytesProperties {
     @Provide
     Arbitrary<Mutated> mutatedGoldens() {
         final Arbitrary<Mutation> mutation = Combinators.combine(
-            Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(0)), Tuple.of(4, Arbitraries.just(1)), Tuple.of(2, Arbitraries.just(2)),
-                Tuple.of(2, Arbitraries.just(3)), Tuple.of(3, Arbitraries.just(4)), Tuple.of(1, Arbitraries.just(5)),
-                Tuple.of(1, Arbitraries.just(6)), Tuple.of(1, Arbitraries.just(7)), Tuple.of(2, Arbitraries.just(8)),
-                Tuple.of(1, Arbitraries.just(9))),
-            Arbitraries.integers(), Arbitraries.integers())
-            .as(Mutation::new);
-        return Combinators.combine(Arbitraries.of(GOLDEN), mutation.list().ofMinSize(0).ofMaxSize(6),
-                Arbitraries.integers().between(0, 16), Arbitraries.of(Holder.class))
-            .as((g, ms, lead, holder) -> new Mutated(g, ms, mutate(g.bytes(), ms), lead, holder));
+                        Arbitraries.frequencyOf(
+                                Tuple.of(4, Arbitraries.just(0)),
+                                Tuple.of(4, Arbitraries.just(1)),
+                                Tuple.of(2, Arbitraries.just(2)),
+                                Tuple.of(2, Arbitraries.just(3)),
+                                Tuple.of(3, Arbitraries.just(4)),
+                                Tuple.of(1, Arbitraries.just(5)),
+                                Tuple.of(1, Arbitraries.just(6)),
+                                Tuple.of(1, Arbitraries.just(7)),
+                                Tuple.of(2, Arbitraries.just(8)),
+                                Tuple.of(1, Arbitraries.just(9))),
+                        Arbitraries.integers(),
+                        Arbitraries.integers())
+                .as(Mutation::new);
+        return Combinators.combine(
+                        Arbitraries.of(GOLDEN),
+                        mutation.list().ofMinSize(0).ofMaxSize(6),
+                        Arbitraries.integers().between(0, 16),
+                        Arbitraries.of(Holder.class))
+                .as((g, ms, lead, holder) -> new Mutated(g, ms, mutate(g.bytes(), ms), lead, holder));
     }
 
     /** A quarter arbitrary bytes, the rest '?' + a hostile text + arbitrary bytes (built from a seed). */
     @Provide
     Arbitrary<byte[]> signalContents() {
-        return Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(0, 300),
-                Arbitraries.integers().between(0, 3), Arbitraries.of(HOSTILE_TEXTS),
-                Arbitraries.integers().between(0, 3))
-            .as((seed, n, style, text, kind) -> {
-                final byte[] rest = content(null, n, seed, style);
-                if (kind == 0) {
-                    return rest;
-                }
-                final byte[] b = new byte[1 + text.length + rest.length];
-                b[0] = WireConstants.ERROR_SIGNAL;
-                System.arraycopy(text, 0, b, 1, text.length);
-                System.arraycopy(rest, 0, b, 1 + text.length, rest.length);
-                return b;
-            });
+        return Combinators.combine(
+                        Arbitraries.longs(),
+                        Arbitraries.integers().between(0, 300),
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.of(HOSTILE_TEXTS),
+                        Arbitraries.integers().between(0, 3))
+                .as((seed, n, style, text, kind) -> {
+                    final byte[] rest = content(null, n, seed, style);
+                    if (kind == 0) {
+                        return rest;
+                    }
+                    final byte[] b = new byte[1 + text.length + rest.length];
+                    b[0] = WireConstants.ERROR_SIGNAL;
+                    System.arraycopy(text, 0, b, 1, text.length);
+                    System.arraycopy(rest, 0, b, 1 + text.length, rest.length);
+                    return b;
+                });
     }
 
     @Provide
     Arbitrary<Integer> signalLengths() {
         return Arbitraries.frequencyOf(
-            Tuple.of(6, Arbitraries.integers().between(-400, 2)),
-            Tuple.of(1, Arbitraries.of(Integer.MIN_VALUE, Integer.MIN_VALUE + 1, Integer.MAX_VALUE, -1000, 1000)));
+                Tuple.of(6, Arbitraries.integers().between(-400, 2)),
+                Tuple.of(1, Arbitraries.of(Integer.MIN_VALUE, Integer.MIN_VALUE + 1, Integer.MAX_VALUE, -1000, 1000)));
     }
 
     // ================================================================ golden vectors
@@ -1014,7 +1172,10 @@ class HostileBytesProperties {
         }
         final List<String> names;
         try (Stream<Path> files = Files.list(Paths.get(dir.toURI()))) {
-            names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".hex")).sorted().toList();
+            names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".hex"))
+                    .sorted()
+                    .toList();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         } catch (final URISyntaxException e) {
@@ -1047,7 +1208,12 @@ class HostileBytesProperties {
     }
 
     static byte[] golden(final String name) {
-        return GOLDEN.stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow().bytes().clone();
+        return GOLDEN.stream()
+                .filter(g -> g.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .bytes()
+                .clone();
     }
 
     // ================================================================ helpers

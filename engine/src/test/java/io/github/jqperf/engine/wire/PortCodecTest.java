@@ -22,7 +22,8 @@ class PortCodecTest {
         "udp_bw-t1, 53102",
         "tcp_lat-t1, 35975",
         "udp_lat-t1-m1K, 54126",
-        "tcp_lat-t1-fakeserver-port1, 1"})
+        "tcp_lat-t1-fakeserver-port1, 1"
+    })
     void shouldDecodeAndReEncodeCapturedPort(final String tag, final int port) {
         final byte[] golden = GoldenHex.load(GoldenHex.name("port", tag));
 
@@ -33,7 +34,8 @@ class PortCodecTest {
     @Test
     void shouldEncodeEphemeralPortFromSpec() {
         assertThat(PortCodec.encode(46495)).containsExactly(0x9f, 0xb5, 0x00, 0x00);
-        assertThat(PortCodec.decode(new byte[] {(byte) 0x9f, (byte) 0xb5, 0, 0})).isEqualTo(46495);
+        assertThat(PortCodec.decode(new byte[] {(byte) 0x9f, (byte) 0xb5, 0, 0}))
+                .isEqualTo(46495);
     }
 
     @Test
@@ -51,11 +53,10 @@ class PortCodecTest {
 
     @Test
     void shouldRejectPortZero() {
-        assertThatThrownBy(() -> PortCodec.decode(new byte[4]))
-            .isInstanceOfSatisfying(WireFormatException.class, e -> {
-                assertThat(e.field()).isEqualTo("port");
-                assertThat(e.offset()).isZero();
-            });
+        assertThatThrownBy(() -> PortCodec.decode(new byte[4])).isInstanceOfSatisfying(WireFormatException.class, e -> {
+            assertThat(e.field()).isEqualTo("port");
+            assertThat(e.offset()).isZero();
+        });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,9 +65,10 @@ class PortCodecTest {
         final byte[] b = java.util.HexFormat.ofDelimiter(" ").parseHex(hex);
 
         assertThatThrownBy(() -> PortCodec.decode(b))
-            .isInstanceOf(WireFormatException.class)
-            .hasMessageContaining(Long.toString(value))
-            .extracting(e -> ((WireFormatException) e).field()).isEqualTo("port");
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining(Long.toString(value))
+                .extracting(e -> ((WireFormatException) e).field())
+                .isEqualTo("port");
     }
 
     @Test

@@ -26,33 +26,48 @@ class RequestCodecTest {
     /** Capture tag (fixture name part) and the REQ the command line implies. */
     static Stream<Arguments> capturedRequests() {
         return Stream.of(
-            // qperf 127.0.0.1 conf: msg_size 0, time/timeout defaults still filled in
-            arguments("conf", req(0).build()),
-            // qperf 127.0.0.1 quit
-            arguments("quit", req(1).build()),
-            // qperf 127.0.0.1 -t 1 -m 1K -vv tcp_bw
-            arguments("tcp_bw-t1-m1K", req(8).msgSize(1024).time(1).build()),
-            // qperf 127.0.0.1 -t 1 -ip 20000 -rsb 256K -ar1 -to 7 -rca 1 -v tcp_bw
-            arguments("tcp_bw-t1-ip20000-rsb256K-ar1-to7-rca1", req(8).msgSize(65536).time(1).port(20000)
-                .sockBufSize(256 * 1024).accessRecv(1).timeout(7).affinity(1).build()),
-            // qperf 127.0.0.1 -t 1 -m 1K -vv udp_bw
-            arguments("udp_bw-t1-m1K", req(10).msgSize(1024).time(1).build()),
-            // qperf 127.0.0.1 -t 1 udp_bw: default msg_size 32 KiB
-            arguments("udp_bw-t1", req(10).msgSize(32768).time(1).build()),
-            // qperf 127.0.0.1 -t 1 -vv tcp_lat: default msg_size 1
-            arguments("tcp_lat-t1", req(9).msgSize(1).time(1).build()),
-            // qperf 127.0.0.1 -t 1 -m 1K -vv udp_lat
-            arguments("udp_lat-t1-m1K", req(11).msgSize(1024).time(1).build()),
-            // err_dataport_busy: qperf 127.0.0.1 -t 1 -ip 20001 tcp_bw (default msg_size 64 KiB)
-            arguments("tcp_bw-t1-ip20001-busy", req(8).msgSize(65536).time(1).port(20001).build()),
-            // err_client_cannot_connect_data: qperf 127.0.0.1 -t 1 tcp_lat
-            arguments("tcp_lat-t1-fakeserver-port1", req(9).msgSize(1).time(1).build()),
-            // err_old_client_version: crafted tcp_lat REQ announcing 0.3.9
-            arguments("tcp_lat-crafted-ver0.3.9", req(9).version(0, 3, 9).msgSize(1).build()),
-            // err_new_client_version: crafted tcp_lat REQ announcing 0.5.0
-            arguments("tcp_lat-crafted-ver0.5.0", req(9).version(0, 5, 0).msgSize(1).build()),
-            // err_bad_index: crafted tcp_lat REQ with req_index 99
-            arguments("tcp_lat-crafted-index99", req(99).msgSize(1).build()));
+                // qperf 127.0.0.1 conf: msg_size 0, time/timeout defaults still filled in
+                arguments("conf", req(0).build()),
+                // qperf 127.0.0.1 quit
+                arguments("quit", req(1).build()),
+                // qperf 127.0.0.1 -t 1 -m 1K -vv tcp_bw
+                arguments("tcp_bw-t1-m1K", req(8).msgSize(1024).time(1).build()),
+                // qperf 127.0.0.1 -t 1 -ip 20000 -rsb 256K -ar1 -to 7 -rca 1 -v tcp_bw
+                arguments(
+                        "tcp_bw-t1-ip20000-rsb256K-ar1-to7-rca1",
+                        req(8).msgSize(65536)
+                                .time(1)
+                                .port(20000)
+                                .sockBufSize(256 * 1024)
+                                .accessRecv(1)
+                                .timeout(7)
+                                .affinity(1)
+                                .build()),
+                // qperf 127.0.0.1 -t 1 -m 1K -vv udp_bw
+                arguments("udp_bw-t1-m1K", req(10).msgSize(1024).time(1).build()),
+                // qperf 127.0.0.1 -t 1 udp_bw: default msg_size 32 KiB
+                arguments("udp_bw-t1", req(10).msgSize(32768).time(1).build()),
+                // qperf 127.0.0.1 -t 1 -vv tcp_lat: default msg_size 1
+                arguments("tcp_lat-t1", req(9).msgSize(1).time(1).build()),
+                // qperf 127.0.0.1 -t 1 -m 1K -vv udp_lat
+                arguments("udp_lat-t1-m1K", req(11).msgSize(1024).time(1).build()),
+                // err_dataport_busy: qperf 127.0.0.1 -t 1 -ip 20001 tcp_bw (default msg_size 64 KiB)
+                arguments(
+                        "tcp_bw-t1-ip20001-busy",
+                        req(8).msgSize(65536).time(1).port(20001).build()),
+                // err_client_cannot_connect_data: qperf 127.0.0.1 -t 1 tcp_lat
+                arguments(
+                        "tcp_lat-t1-fakeserver-port1", req(9).msgSize(1).time(1).build()),
+                // err_old_client_version: crafted tcp_lat REQ announcing 0.3.9
+                arguments(
+                        "tcp_lat-crafted-ver0.3.9",
+                        req(9).version(0, 3, 9).msgSize(1).build()),
+                // err_new_client_version: crafted tcp_lat REQ announcing 0.5.0
+                arguments(
+                        "tcp_lat-crafted-ver0.5.0",
+                        req(9).version(0, 5, 0).msgSize(1).build()),
+                // err_bad_index: crafted tcp_lat REQ with req_index 99
+                arguments("tcp_lat-crafted-index99", req(99).msgSize(1).build()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,7 +104,7 @@ class RequestCodecTest {
         final byte[] golden = GoldenHex.load(GoldenHex.name("req", tag));
 
         assertThat(RequestCodec.decodeVersion(ByteBuffer.wrap(golden), 0, WireConstants.REQUEST_VERSION_LENGTH))
-            .containsExactly(request.verMaj(), request.verMin(), request.verInc());
+                .containsExactly(request.verMaj(), request.verMin(), request.verInc());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -98,10 +113,14 @@ class RequestCodecTest {
         final ByteBuffer golden = ByteBuffer.wrap(GoldenHex.load(GoldenHex.name("req", tag)));
 
         for (int n = 0; n < WireConstants.REQUEST_LENGTH; n++) {
-            assertThat(RequestCodec.decode(golden, 0, n)).as("prefix of %d bytes", n).isNull();
+            assertThat(RequestCodec.decode(golden, 0, n))
+                    .as("prefix of %d bytes", n)
+                    .isNull();
         }
         for (int n = 0; n < WireConstants.REQUEST_VERSION_LENGTH; n++) {
-            assertThat(RequestCodec.decodeVersion(golden, 0, n)).as("version prefix of %d bytes", n).isNull();
+            assertThat(RequestCodec.decodeVersion(golden, 0, n))
+                    .as("version prefix of %d bytes", n)
+                    .isNull();
         }
     }
 
@@ -109,12 +128,12 @@ class RequestCodecTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"tcp_lat-crafted-ver0.3.9", "tcp_lat-crafted-ver0.5.0"})
     void shouldProduceTheCapturedServerReplyForCraftedVersions(final String tag) {
-        final int[] v = RequestCodec.decodeVersion(ByteBuffer.wrap(GoldenHex.load(GoldenHex.name("req", tag))), 0,
-            WireConstants.REQUEST_LENGTH);
+        final int[] v = RequestCodec.decodeVersion(
+                ByteBuffer.wrap(GoldenHex.load(GoldenHex.name("req", tag))), 0, WireConstants.REQUEST_LENGTH);
         final byte[] reply = GoldenHex.load(GoldenHex.name("err-s2c", tag));
 
         assertThat(RequestCodec.checkVersion(v[0], v[1], v[2]))
-            .isEqualTo(new String(reply, 1, reply.length - 1, StandardCharsets.US_ASCII));
+                .isEqualTo(new String(reply, 1, reply.length - 1, StandardCharsets.US_ASCII));
     }
 
     @Test
@@ -146,12 +165,13 @@ class RequestCodecTest {
     @CsvSource({"32768, 0, 0", "40000, 3, 1", "65535, 65535, 65535", "0, 65535, 0", "0, 32768, 7"})
     void shouldAskServerToUpgradeForHugeVersionNumbers(final int major, final int minor, final int inc) {
         assertThat(RequestCodec.checkVersion(major, minor, inc))
-            .isEqualTo("upgrade qperf on server from 0.4.11 to " + major + "." + minor + "." + inc);
+                .isEqualTo("upgrade qperf on server from 0.4.11 to " + major + "." + minor + "." + inc);
     }
 
     @Test
     void shouldAskClientToUpgradeFromMinorZero() {
-        assertThat(RequestCodec.checkVersion(0, 0, 65535)).isEqualTo("upgrade qperf on client from 0.0.65535 to 0.4.11");
+        assertThat(RequestCodec.checkVersion(0, 0, 65535))
+                .isEqualTo("upgrade qperf on client from 0.0.65535 to 0.4.11");
     }
 
     @Test
@@ -160,7 +180,8 @@ class RequestCodecTest {
 
         assertThat(r.id()).isEmpty();
         assertThat(r.staticRate()).isEmpty();
-        assertThat(RequestCodec.encode(r)).isEqualTo(RequestCodec.encode(req(8).msgSize(0).build()));
+        assertThat(RequestCodec.encode(r))
+                .isEqualTo(RequestCodec.encode(req(8).msgSize(0).build()));
     }
 
     @Test
@@ -199,8 +220,10 @@ class RequestCodecTest {
 
     @Test
     void shouldEncodeU32BoundaryValuesLittleEndian() {
-        final byte[] b = RequestCodec.encode(req(8).msgSize(0xFFFF_FFFFL).time(0xFFFF_FFFEL).port(0x0102_0304L)
-            .build());
+        final byte[] b = RequestCodec.encode(req(8).msgSize(0xFFFF_FFFFL)
+                .time(0xFFFF_FFFEL)
+                .port(0x0102_0304L)
+                .build());
 
         assertThat(Arrays.copyOfRange(b, 24, 28)).containsExactly(0xFF, 0xFF, 0xFF, 0xFF);
         assertThat(Arrays.copyOfRange(b, 60, 64)).containsExactly(0xFE, 0xFF, 0xFF, 0xFF);
@@ -246,11 +269,11 @@ class RequestCodecTest {
         assertThatThrownBy(() -> RequestCodec.decode(b, -1, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RequestCodec.decode(b, 0, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RequestCodec.decode(b, 1, WireConstants.REQUEST_LENGTH))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RequestCodec.decode(b, Integer.MAX_VALUE, Integer.MAX_VALUE))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RequestCodec.encode(b, 1, req(0).build()))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** Bytes past the buffer's limit are not accessible: a range reaching beyond it is a caller bug, not an IOOBE. */
@@ -261,14 +284,34 @@ class RequestCodecTest {
 
         assertThatThrownBy(() -> RequestCodec.decode(b, 100, 200)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RequestCodec.encode(b, 100, req(0).build()))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(RequestCodec.decode(b, 50, 200)).isNotNull();
     }
 
     private static Request withStrings(final String id, final String staticRate) {
         final Request r = req(13).build();
-        return new Request(r.verMaj(), r.verMin(), r.verInc(), r.reqIndex(), r.accessRecv(), r.affinity(), r.altPort(),
-            r.flip(), r.msgSize(), r.mtuSize(), r.noMsgs(), r.pollMode(), r.port(), r.rdAtomic(), r.sl(),
-            r.sockBufSize(), r.srcPathBits(), r.time(), r.timeout(), r.useCm(), id, staticRate);
+        return new Request(
+                r.verMaj(),
+                r.verMin(),
+                r.verInc(),
+                r.reqIndex(),
+                r.accessRecv(),
+                r.affinity(),
+                r.altPort(),
+                r.flip(),
+                r.msgSize(),
+                r.mtuSize(),
+                r.noMsgs(),
+                r.pollMode(),
+                r.port(),
+                r.rdAtomic(),
+                r.sl(),
+                r.sockBufSize(),
+                r.srcPathBits(),
+                r.time(),
+                r.timeout(),
+                r.useCm(),
+                id,
+                staticRate);
     }
 }

@@ -76,7 +76,28 @@ final class StockRequests {
     }
 
     Request build() {
-        return new Request(verMaj, verMin, verInc, reqIndex, accessRecv, affinity, 0, 0, msgSize, 0, 0, 0, port, 0, 0,
-            sockBufSize, 0, time, timeout, 0, "", "");
+        return new Request(
+                verMaj,
+                verMin,
+                verInc,
+                reqIndex,
+                accessRecv,
+                affinity,
+                0,
+                0,
+                msgSize,
+                0,
+                0,
+                0,
+                port,
+                0,
+                0,
+                sockBufSize,
+                0,
+                time,
+                timeout,
+                0,
+                "",
+                "");
     }
 }

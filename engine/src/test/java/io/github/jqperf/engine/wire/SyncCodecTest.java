@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SyncCodecTest {
     private static final String BEFORE_MISMATCH =
-        "synchronize synchronization before test failure: data does not match";
+            "synchronize synchronization before test failure: data does not match";
     private static final String AFTER_MISMATCH = "synchronize synchronization after test failure: data does not match";
 
     @Test
@@ -25,8 +25,9 @@ class SyncCodecTest {
         final byte[] mine = SyncCodec.before();
         mine[0] = 'X';
         SyncCodec.after()[0] = 'Y';
-        assertThat(SyncCodec.before()).isNotSameAs(SyncCodec.before())
-            .isEqualTo("synchronization before test".getBytes(StandardCharsets.US_ASCII));
+        assertThat(SyncCodec.before())
+                .isNotSameAs(SyncCodec.before())
+                .isEqualTo("synchronization before test".getBytes(StandardCharsets.US_ASCII));
         assertThat(SyncCodec.after()).isEqualTo("synchronization after test".getBytes(StandardCharsets.US_ASCII));
         assertThat(SyncCodec.BEFORE_LENGTH).isEqualTo(27);
         assertThat(SyncCodec.AFTER_LENGTH).isEqualTo(26);
@@ -34,22 +35,31 @@ class SyncCodecTest {
 
     @Test
     void shouldHaveTheExactSyncBytes() {
-        assertThat(SyncCodec.before()).hasSize(27)
-            .isEqualTo("synchronization before test".getBytes(StandardCharsets.US_ASCII));
-        assertThat(SyncCodec.after()).hasSize(26)
-            .isEqualTo("synchronization after test".getBytes(StandardCharsets.US_ASCII));
+        assertThat(SyncCodec.before())
+                .hasSize(27)
+                .isEqualTo("synchronization before test".getBytes(StandardCharsets.US_ASCII));
+        assertThat(SyncCodec.after())
+                .hasSize(26)
+                .isEqualTo("synchronization after test".getBytes(StandardCharsets.US_ASCII));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "sync-before-c2s-tcp_bw-t1-m1K", "sync-before-s2c-tcp_bw-t1-m1K",
+        "sync-before-c2s-tcp_bw-t1-m1K",
+        "sync-before-s2c-tcp_bw-t1-m1K",
         "sync-before-c2s-tcp_bw-t1-ip20000-rsb256K-ar1-to7-rca1",
         "sync-before-s2c-tcp_bw-t1-ip20000-rsb256K-ar1-to7-rca1",
-        "sync-before-c2s-udp_bw-t1-m1K", "sync-before-s2c-udp_bw-t1-m1K",
-        "sync-before-c2s-udp_bw-t1", "sync-before-s2c-udp_bw-t1",
-        "sync-before-c2s-tcp_lat-t1", "sync-before-s2c-tcp_lat-t1",
-        "sync-before-c2s-udp_lat-t1-m1K", "sync-before-s2c-udp_lat-t1-m1K",
-        "sync-before-c2s-quit", "sync-before-s2c-quit"})
+        "sync-before-c2s-udp_bw-t1-m1K",
+        "sync-before-s2c-udp_bw-t1-m1K",
+        "sync-before-c2s-udp_bw-t1",
+        "sync-before-s2c-udp_bw-t1",
+        "sync-before-c2s-tcp_lat-t1",
+        "sync-before-s2c-tcp_lat-t1",
+        "sync-before-c2s-udp_lat-t1-m1K",
+        "sync-before-s2c-udp_lat-t1-m1K",
+        "sync-before-c2s-quit",
+        "sync-before-s2c-quit"
+    })
     void shouldMatchCapturedBeforeSync(final String fixture) {
         final byte[] golden = GoldenHex.load(fixture + "-qperf-0.4.11.hex");
 
@@ -59,9 +69,13 @@ class SyncCodecTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "sync-after-c2s-tcp_bw-t1-m1K", "sync-after-c2s-tcp_bw-t1-ip20000-rsb256K-ar1-to7-rca1",
-        "sync-after-c2s-udp_bw-t1-m1K", "sync-after-c2s-udp_bw-t1", "sync-after-c2s-tcp_lat-t1",
-        "sync-after-c2s-udp_lat-t1-m1K"})
+        "sync-after-c2s-tcp_bw-t1-m1K",
+        "sync-after-c2s-tcp_bw-t1-ip20000-rsb256K-ar1-to7-rca1",
+        "sync-after-c2s-udp_bw-t1-m1K",
+        "sync-after-c2s-udp_bw-t1",
+        "sync-after-c2s-tcp_lat-t1",
+        "sync-after-c2s-udp_lat-t1-m1K"
+    })
     void shouldMatchCapturedAfterSync(final String fixture) {
         final byte[] golden = GoldenHex.load(fixture + "-qperf-0.4.11.hex");
 
@@ -75,12 +89,12 @@ class SyncCodecTest {
         b[5] = 'X';
 
         assertThatThrownBy(() -> SyncCodec.check(SyncCodec.before(), b))
-            .isInstanceOfSatisfying(WireFormatException.class, e -> {
-                assertThat(e.reason()).isEqualTo(BEFORE_MISMATCH);
-                assertThat(e.getMessage()).startsWith(BEFORE_MISMATCH);
-                assertThat(e.field()).isEqualTo("sync");
-                assertThat(e.offset()).isEqualTo(5);
-            });
+                .isInstanceOfSatisfying(WireFormatException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(BEFORE_MISMATCH);
+                    assertThat(e.getMessage()).startsWith(BEFORE_MISMATCH);
+                    assertThat(e.field()).isEqualTo("sync");
+                    assertThat(e.offset()).isEqualTo(5);
+                });
     }
 
     @Test
@@ -89,10 +103,10 @@ class SyncCodecTest {
         b[25] = 'T';
 
         assertThatThrownBy(() -> SyncCodec.check(SyncCodec.after(), b))
-            .isInstanceOfSatisfying(WireFormatException.class, e -> {
-                assertThat(e.reason()).isEqualTo(AFTER_MISMATCH);
-                assertThat(e.offset()).isEqualTo(25);
-            });
+                .isInstanceOfSatisfying(WireFormatException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(AFTER_MISMATCH);
+                    assertThat(e.offset()).isEqualTo(25);
+                });
     }
 
     /** An after-sync where a before-sync is expected differs first at byte 16 ('a' vs 'b'). */
@@ -101,10 +115,10 @@ class SyncCodecTest {
         final byte[] b = Arrays.copyOf(SyncCodec.after(), 27);
 
         assertThatThrownBy(() -> SyncCodec.check(SyncCodec.before(), b))
-            .isInstanceOfSatisfying(WireFormatException.class, e -> {
-                assertThat(e.reason()).isEqualTo(BEFORE_MISMATCH);
-                assertThat(e.offset()).isEqualTo(16);
-            });
+                .isInstanceOfSatisfying(WireFormatException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(BEFORE_MISMATCH);
+                    assertThat(e.offset()).isEqualTo(16);
+                });
     }
 
     /** A peer error signal arriving where a sync is expected is a mismatch once 27 bytes are there. */
@@ -114,7 +128,8 @@ class SyncCodecTest {
 
         assertThat(b).hasSize(27);
         assertThatThrownBy(() -> SyncCodec.check(SyncCodec.before(), b))
-            .isInstanceOfSatisfying(WireFormatException.class, e -> assertThat(e.offset()).isZero());
+                .isInstanceOfSatisfying(
+                        WireFormatException.class, e -> assertThat(e.offset()).isZero());
     }
 
     @Test
@@ -123,12 +138,14 @@ class SyncCodecTest {
         final ByteBuffer after = ByteBuffer.wrap(SyncCodec.after());
 
         for (int n = 0; n < 27; n++) {
-            assertThat(SyncCodec.check(SyncCodec.before(), before, 0, n)).as("before, %d bytes", n)
-                .isEqualTo(WireConstants.NEED_MORE);
+            assertThat(SyncCodec.check(SyncCodec.before(), before, 0, n))
+                    .as("before, %d bytes", n)
+                    .isEqualTo(WireConstants.NEED_MORE);
         }
         for (int n = 0; n < 26; n++) {
-            assertThat(SyncCodec.check(SyncCodec.after(), after, 0, n)).as("after, %d bytes", n)
-                .isEqualTo(WireConstants.NEED_MORE);
+            assertThat(SyncCodec.check(SyncCodec.after(), after, 0, n))
+                    .as("after, %d bytes", n)
+                    .isEqualTo(WireConstants.NEED_MORE);
         }
     }
 
@@ -145,6 +162,6 @@ class SyncCodecTest {
         final ByteBuffer b = ByteBuffer.allocate(27);
 
         assertThatThrownBy(() -> SyncCodec.check(SyncCodec.before(), b, 1, 27))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,13 +1,11 @@
 package io.github.jqperf.engine.wire;
 
-import io.github.jqperf.engine.result.Ustat;
-
-import io.github.jqperf.engine.result.Stat;
-import io.github.jqperf.engine.result.Conf;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.jqperf.engine.result.Conf;
+import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.result.Ustat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -66,32 +64,33 @@ class WireCodecProperties {
     }
 
     static final List<Codec> CODECS = List.of(
-        new Codec("REQ", WireConstants.REQUEST_LENGTH, RequestCodec::decode),
-        new Codec("REQ version", WireConstants.REQUEST_VERSION_LENGTH, (b, o, l) -> {
-            final int[] v = RequestCodec.decodeVersion(b, o, l);
-            return v == null ? null : List.of(v[0], v[1], v[2]);
-        }),
-        new Codec("STAT", WireConstants.STAT_LENGTH, StatCodec::decode),
-        new Codec("CONF", WireConstants.CONF_LENGTH, ConfCodec::decode),
-        new Codec("PORT", WireConstants.PORT_LENGTH, (b, o, l) -> {
-            final int p = PortCodec.decode(b, o, l);
-            return p == WireConstants.NEED_MORE ? null : p;
-        }),
-        new Codec("SYNC before", SyncCodec.BEFORE_LENGTH, (b, o, l) -> {
-            final int n = SyncCodec.check(SyncCodec.before(), b, o, l);
-            return n == WireConstants.NEED_MORE ? null : n;
-        }),
-        new Codec("SYNC after", SyncCodec.AFTER_LENGTH, (b, o, l) -> {
-            final int n = SyncCodec.check(SyncCodec.after(), b, o, l);
-            return n == WireConstants.NEED_MORE ? null : n;
-        }));
+            new Codec("REQ", WireConstants.REQUEST_LENGTH, RequestCodec::decode),
+            new Codec("REQ version", WireConstants.REQUEST_VERSION_LENGTH, (b, o, l) -> {
+                final int[] v = RequestCodec.decodeVersion(b, o, l);
+                return v == null ? null : List.of(v[0], v[1], v[2]);
+            }),
+            new Codec("STAT", WireConstants.STAT_LENGTH, StatCodec::decode),
+            new Codec("CONF", WireConstants.CONF_LENGTH, ConfCodec::decode),
+            new Codec("PORT", WireConstants.PORT_LENGTH, (b, o, l) -> {
+                final int p = PortCodec.decode(b, o, l);
+                return p == WireConstants.NEED_MORE ? null : p;
+            }),
+            new Codec("SYNC before", SyncCodec.BEFORE_LENGTH, (b, o, l) -> {
+                final int n = SyncCodec.check(SyncCodec.before(), b, o, l);
+                return n == WireConstants.NEED_MORE ? null : n;
+            }),
+            new Codec("SYNC after", SyncCodec.AFTER_LENGTH, (b, o, l) -> {
+                final int n = SyncCodec.check(SyncCodec.after(), b, o, l);
+                return n == WireConstants.NEED_MORE ? null : n;
+            }));
 
     // ---------------------------------------------------------------- robustness
 
     @Property(tries = TRIES, seed = SEED)
-    void anyBytesGiveValueNeedMoreOrWireFormatException(@ForAll("contents") final byte[] content,
-                                                        @ForAll @IntRange(max = 40) final int lead,
-                                                        @ForAll @IntRange(max = 40) final int trail) {
+    void anyBytesGiveValueNeedMoreOrWireFormatException(
+            @ForAll("contents") final byte[] content,
+            @ForAll @IntRange(max = 40) final int lead,
+            @ForAll @IntRange(max = 40) final int trail) {
         final byte[] arr = new byte[lead + content.length + trail];
         System.arraycopy(content, 0, arr, lead, content.length);
         for (final Codec c : CODECS) {
@@ -105,9 +104,10 @@ class WireCodecProperties {
     }
 
     @Property(tries = TRIES, seed = SEED)
-    void outOfRangeWindowsGiveOnlyIllegalArgument(@ForAll @IntRange(max = 300) final int capacity,
-                                                  @ForAll @IntRange(min = -3, max = 310) final int offset,
-                                                  @ForAll @IntRange(min = -3, max = 310) final int length) {
+    void outOfRangeWindowsGiveOnlyIllegalArgument(
+            @ForAll @IntRange(max = 300) final int capacity,
+            @ForAll @IntRange(min = -3, max = 310) final int offset,
+            @ForAll @IntRange(min = -3, max = 310) final int length) {
         // the accessible part of a buffer ends at its limit, which may lie before its capacity
         final ByteBuffer exact = ByteBuffer.allocate(capacity);
         final ByteBuffer limited = ByteBuffer.allocate(capacity + 16).limit(capacity);
@@ -117,32 +117,43 @@ class WireCodecProperties {
                 if (inRange) {
                     assertThat(Outcome.of(c, b, offset, length)).as(c.name()).isNotNull();
                 } else {
-                    assertThatThrownBy(() -> c.decoder().decode(b, offset, length)).as(c.name())
-                        .isInstanceOf(IllegalArgumentException.class);
+                    assertThatThrownBy(() -> c.decoder().decode(b, offset, length))
+                            .as(c.name())
+                            .isInstanceOf(IllegalArgumentException.class);
                 }
             }
         }
     }
 
     @Property(tries = TRIES, seed = SEED)
-    void decodersReadOnlyTheirWindow(@ForAll("contents") final byte[] content,
-                                     @ForAll @IntRange(max = 24) final int lead,
-                                     @ForAll @IntRange(max = 24) final int trail,
-                                     @ForAll final byte fillA, @ForAll final byte fillB) {
+    void decodersReadOnlyTheirWindow(
+            @ForAll("contents") final byte[] content,
+            @ForAll @IntRange(max = 24) final int lead,
+            @ForAll @IntRange(max = 24) final int trail,
+            @ForAll final byte fillA,
+            @ForAll final byte fillB) {
         final int len = content.length;
         final ByteBuffer a = ByteBuffer.wrap(surround(content, lead, trail, fillA));
         final ByteBuffer b = ByteBuffer.wrap(surround(content, lead, trail, (byte) ~fillB));
-        final ByteBuffer slice = ByteBuffer.wrap(surround(content, lead, trail, fillB)).slice(lead, len)
-            .asReadOnlyBuffer();
-        final ByteBuffer limited = ByteBuffer.wrap(surround(content, lead, trail, fillA)).limit(lead + len);
+        final ByteBuffer slice = ByteBuffer.wrap(surround(content, lead, trail, fillB))
+                .slice(lead, len)
+                .asReadOnlyBuffer();
+        final ByteBuffer limited =
+                ByteBuffer.wrap(surround(content, lead, trail, fillA)).limit(lead + len);
         final ByteBuffer direct = ByteBuffer.allocateDirect(lead + len + trail);
         direct.put(surround(content, lead, trail, fillB)).clear();
         for (final Codec c : CODECS) {
             final Outcome expected = Outcome.of(c, a, lead, len);
             assertThat(Outcome.of(c, b, lead, len)).as("%s, other fill", c).isEqualTo(expected);
-            assertThat(Outcome.of(c, slice, 0, len)).as("%s, read-only slice", c).isEqualTo(expected);
-            assertThat(Outcome.of(c, limited, lead, len)).as("%s, limit at window end", c).isEqualTo(expected);
-            assertThat(Outcome.of(c, direct, lead, len)).as("%s, direct buffer", c).isEqualTo(expected);
+            assertThat(Outcome.of(c, slice, 0, len))
+                    .as("%s, read-only slice", c)
+                    .isEqualTo(expected);
+            assertThat(Outcome.of(c, limited, lead, len))
+                    .as("%s, limit at window end", c)
+                    .isEqualTo(expected);
+            assertThat(Outcome.of(c, direct, lead, len))
+                    .as("%s, direct buffer", c)
+                    .isEqualTo(expected);
         }
     }
 
@@ -201,44 +212,46 @@ class WireCodecProperties {
         System.arraycopy(SyncCodec.after(), 0, after, lead, SyncCodec.AFTER_LENGTH);
         for (int n = 0; n < SyncCodec.BEFORE_LENGTH; n++) {
             assertThat(SyncCodec.check(SyncCodec.before(), ByteBuffer.wrap(before), lead, n))
-                .isEqualTo(WireConstants.NEED_MORE);
+                    .isEqualTo(WireConstants.NEED_MORE);
         }
         for (int n = 0; n < SyncCodec.AFTER_LENGTH; n++) {
             assertThat(SyncCodec.check(SyncCodec.after(), ByteBuffer.wrap(after), lead, n))
-                .isEqualTo(WireConstants.NEED_MORE);
+                    .isEqualTo(WireConstants.NEED_MORE);
         }
         assertThat(SyncCodec.check(SyncCodec.before(), ByteBuffer.wrap(before), lead, SyncCodec.BEFORE_LENGTH))
-            .isEqualTo(27);
+                .isEqualTo(27);
         assertThat(SyncCodec.check(SyncCodec.after(), ByteBuffer.wrap(after), lead, SyncCodec.AFTER_LENGTH))
-            .isEqualTo(26);
+                .isEqualTo(26);
     }
 
     // ---------------------------------------------------------------- round trips
 
     @Property(tries = TRIES, seed = SEED)
-    void requestRoundTrips(@ForAll("requests") final Request r, @ForAll @IntRange(max = 30) final int at,
-                           @ForAll final byte fill) {
+    void requestRoundTrips(
+            @ForAll("requests") final Request r, @ForAll @IntRange(max = 30) final int at, @ForAll final byte fill) {
         final byte[] arr = filled(at + WireConstants.REQUEST_LENGTH + 7, fill);
 
         assertThat(RequestCodec.encode(ByteBuffer.wrap(arr), at, r)).isEqualTo(WireConstants.REQUEST_LENGTH);
 
         assertOnlyWindowWritten(arr, at, WireConstants.REQUEST_LENGTH, fill);
-        assertThat(RequestCodec.decode(ByteBuffer.wrap(arr), at, WireConstants.REQUEST_LENGTH)).isEqualTo(r);
+        assertThat(RequestCodec.decode(ByteBuffer.wrap(arr), at, WireConstants.REQUEST_LENGTH))
+                .isEqualTo(r);
         assertThat(RequestCodec.decode(RequestCodec.encode(r))).isEqualTo(r);
         assertThat(RequestCodec.decodeVersion(ByteBuffer.wrap(arr), at, WireConstants.REQUEST_VERSION_LENGTH))
-            .containsExactly(r.verMaj(), r.verMin(), r.verInc());
+                .containsExactly(r.verMaj(), r.verMin(), r.verInc());
     }
 
     @Property(tries = TRIES, seed = SEED)
-    void statRoundTrips(@ForAll("stats") final Stat st, @ForAll @IntRange(max = 30) final int at,
-                        @ForAll final byte fill) {
+    void statRoundTrips(
+            @ForAll("stats") final Stat st, @ForAll @IntRange(max = 30) final int at, @ForAll final byte fill) {
         final byte[] arr = filled(at + WireConstants.STAT_LENGTH + 7, fill);
 
         assertThat(StatCodec.encode(ByteBuffer.wrap(arr), at, st)).isEqualTo(WireConstants.STAT_LENGTH);
 
         assertOnlyWindowWritten(arr, at, WireConstants.STAT_LENGTH, fill);
         assertThat(Arrays.copyOfRange(arr, at + 252, at + 256)).containsExactly(0, 0, 0, 0);
-        assertThat(StatCodec.decode(ByteBuffer.wrap(arr), at, WireConstants.STAT_LENGTH)).isEqualTo(st);
+        assertThat(StatCodec.decode(ByteBuffer.wrap(arr), at, WireConstants.STAT_LENGTH))
+                .isEqualTo(st);
     }
 
     @Property(tries = TRIES, seed = SEED)
@@ -250,14 +263,15 @@ class WireCodecProperties {
     }
 
     @Property(tries = TRIES, seed = SEED)
-    void confRoundTrips(@ForAll("confs") final Conf c, @ForAll @IntRange(max = 30) final int at,
-                        @ForAll final byte fill) {
+    void confRoundTrips(
+            @ForAll("confs") final Conf c, @ForAll @IntRange(max = 30) final int at, @ForAll final byte fill) {
         final byte[] arr = filled(at + WireConstants.CONF_LENGTH + 7, fill);
 
         assertThat(ConfCodec.encode(ByteBuffer.wrap(arr), at, c)).isEqualTo(WireConstants.CONF_LENGTH);
 
         assertOnlyWindowWritten(arr, at, WireConstants.CONF_LENGTH, fill);
-        assertThat(ConfCodec.decode(ByteBuffer.wrap(arr), at, WireConstants.CONF_LENGTH)).isEqualTo(c);
+        assertThat(ConfCodec.decode(ByteBuffer.wrap(arr), at, WireConstants.CONF_LENGTH))
+                .isEqualTo(c);
     }
 
     /** Whatever follows each field's NUL (stack garbage in stock servers) does not change the decoded text. */
@@ -276,14 +290,15 @@ class WireCodecProperties {
     }
 
     @Property(tries = TRIES, seed = SEED)
-    void portRoundTrips(@ForAll("ports") final int port, @ForAll @IntRange(max = 30) final int at,
-                        @ForAll final byte fill) {
+    void portRoundTrips(
+            @ForAll("ports") final int port, @ForAll @IntRange(max = 30) final int at, @ForAll final byte fill) {
         final byte[] arr = filled(at + WireConstants.PORT_LENGTH + 7, fill);
 
         assertThat(PortCodec.encode(ByteBuffer.wrap(arr), at, port)).isEqualTo(WireConstants.PORT_LENGTH);
 
         assertOnlyWindowWritten(arr, at, WireConstants.PORT_LENGTH, fill);
-        assertThat(PortCodec.decode(ByteBuffer.wrap(arr), at, WireConstants.PORT_LENGTH)).isEqualTo(port);
+        assertThat(PortCodec.decode(ByteBuffer.wrap(arr), at, WireConstants.PORT_LENGTH))
+                .isEqualTo(port);
     }
 
     @Property(tries = TRIES, seed = SEED)
@@ -299,8 +314,8 @@ class WireCodecProperties {
     }
 
     @Property(tries = TRIES, seed = SEED)
-    void versionCheckAcceptsExactlyMinorFourOfMajorZero(@ForAll("u16") final int major, @ForAll("u16") final int minor,
-                                                       @ForAll("u16") final int inc) {
+    void versionCheckAcceptsExactlyMinorFourOfMajorZero(
+            @ForAll("u16") final int major, @ForAll("u16") final int minor, @ForAll("u16") final int inc) {
         final String msg = RequestCodec.checkVersion(major, minor, inc);
         final String peer = major + "." + minor + "." + inc;
 
@@ -343,20 +358,32 @@ class WireCodecProperties {
     @Provide
     Arbitrary<Request> requests() {
         return Combinators.combine(u16().list().ofSize(4), u32().list().ofSize(16), text(), text())
-            .as((v, u, id, rate) -> new Request(v.get(0), v.get(1), v.get(2), v.get(3), u.get(0), u.get(1), u.get(2),
-                u.get(3), u.get(4), u.get(5), u.get(6), u.get(7), u.get(8), u.get(9), u.get(10), u.get(11), u.get(12),
-                u.get(13), u.get(14), u.get(15), id, rate));
+                .as((v, u, id, rate) -> new Request(
+                        v.get(0), v.get(1), v.get(2), v.get(3), u.get(0), u.get(1), u.get(2), u.get(3), u.get(4),
+                        u.get(5), u.get(6), u.get(7), u.get(8), u.get(9), u.get(10), u.get(11), u.get(12), u.get(13),
+                        u.get(14), u.get(15), id, rate));
     }
 
     @Provide
     Arbitrary<Stat> stats() {
-        return Combinators.combine(u32().list().ofSize(3), u64().list().ofSize(2 * Stat.TIMES),
-                u64().list().ofSize(12))
-            .as((h, t, c) -> new Stat(h.get(0), h.get(1), h.get(2),
-                t.subList(0, Stat.TIMES).stream().mapToLong(Long::longValue).toArray(),
-                t.subList(Stat.TIMES, 2 * Stat.TIMES).stream().mapToLong(Long::longValue).toArray(),
-                new Ustat(c.get(0), c.get(1), c.get(2)), new Ustat(c.get(3), c.get(4), c.get(5)),
-                new Ustat(c.get(6), c.get(7), c.get(8)), new Ustat(c.get(9), c.get(10), c.get(11))));
+        return Combinators.combine(
+                        u32().list().ofSize(3),
+                        u64().list().ofSize(2 * Stat.TIMES),
+                        u64().list().ofSize(12))
+                .as((h, t, c) -> new Stat(
+                        h.get(0),
+                        h.get(1),
+                        h.get(2),
+                        t.subList(0, Stat.TIMES).stream()
+                                .mapToLong(Long::longValue)
+                                .toArray(),
+                        t.subList(Stat.TIMES, 2 * Stat.TIMES).stream()
+                                .mapToLong(Long::longValue)
+                                .toArray(),
+                        new Ustat(c.get(0), c.get(1), c.get(2)),
+                        new Ustat(c.get(3), c.get(4), c.get(5)),
+                        new Ustat(c.get(6), c.get(7), c.get(8)),
+                        new Ustat(c.get(9), c.get(10), c.get(11))));
     }
 
     @Provide
@@ -371,26 +398,29 @@ class WireCodecProperties {
     @Provide
     Arbitrary<byte[]> contents() {
         final Arbitrary<Byte> someByte = Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(3, Arbitraries.just((byte) 0)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just(WireConstants.ERROR_SIGNAL)),
-            net.jqwik.api.Tuple.of(6, Arbitraries.bytes()));
+                net.jqwik.api.Tuple.of(3, Arbitraries.just((byte) 0)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(WireConstants.ERROR_SIGNAL)),
+                net.jqwik.api.Tuple.of(6, Arbitraries.bytes()));
         final Arbitrary<byte[]> random = someByte.array(byte[].class).ofMaxSize(600);
         final Arbitrary<byte[]> frames = Arbitraries.oneOf(
-            requests().map(RequestCodec::encode),
-            stats().map(StatCodec::encode),
-            confs().map(ConfCodec::encode),
-            ports().map(PortCodec::encode),
-            Arbitraries.of(SyncCodec.before(), SyncCodec.after()).map(byte[]::clone));
-        final Arbitrary<byte[]> mutated = Combinators.combine(frames,
-                Arbitraries.integers().between(0, 3), Arbitraries.integers(), Arbitraries.bytes(),
-                Arbitraries.integers().between(-8, 8))
-            .as((frame, flips, where, value, resize) -> {
-                final byte[] f = Arrays.copyOf(frame, Math.max(0, frame.length + resize));
-                for (int i = 0; i < flips && f.length > 0; i++) {
-                    f[Math.floorMod(where + 31 * i, f.length)] = (byte) (value + i);
-                }
-                return f;
-            });
+                requests().map(RequestCodec::encode),
+                stats().map(StatCodec::encode),
+                confs().map(ConfCodec::encode),
+                ports().map(PortCodec::encode),
+                Arbitraries.of(SyncCodec.before(), SyncCodec.after()).map(byte[]::clone));
+        final Arbitrary<byte[]> mutated = Combinators.combine(
+                        frames,
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers(),
+                        Arbitraries.bytes(),
+                        Arbitraries.integers().between(-8, 8))
+                .as((frame, flips, where, value, resize) -> {
+                    final byte[] f = Arrays.copyOf(frame, Math.max(0, frame.length + resize));
+                    for (int i = 0; i < flips && f.length > 0; i++) {
+                        f[Math.floorMod(where + 31 * i, f.length)] = (byte) (value + i);
+                    }
+                    return f;
+                });
         return Arbitraries.oneOf(random, frames, mutated);
     }
 
@@ -398,12 +428,19 @@ class WireCodecProperties {
 
     private static void assertStrictPrefixesNeedMore(final byte[] frame, final String... codecNames) {
         for (final String name : codecNames) {
-            final Codec c = CODECS.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+            final Codec c = CODECS.stream()
+                    .filter(x -> x.name().equals(name))
+                    .findFirst()
+                    .orElseThrow();
             final ByteBuffer b = ByteBuffer.wrap(frame);
             for (int n = 0; n < c.length(); n++) {
-                assertThat(Outcome.of(c, b, 0, n).kind()).as("%s, %d bytes", name, n).isEqualTo("need more");
+                assertThat(Outcome.of(c, b, 0, n).kind())
+                        .as("%s, %d bytes", name, n)
+                        .isEqualTo("need more");
             }
-            assertThat(Outcome.of(c, b, 0, frame.length).kind()).as("%s, whole frame", name).isEqualTo("value");
+            assertThat(Outcome.of(c, b, 0, frame.length).kind())
+                    .as("%s, whole frame", name)
+                    .isEqualTo("value");
         }
     }
 
@@ -422,7 +459,9 @@ class WireCodecProperties {
     private static void assertOnlyWindowWritten(final byte[] arr, final int at, final int len, final byte fill) {
         for (int i = 0; i < arr.length; i++) {
             if (i < at || i >= at + len) {
-                assertThat(arr[i]).as("byte %d outside [%d, %d)", i, at, at + len).isEqualTo(fill);
+                assertThat(arr[i])
+                        .as("byte %d outside [%d, %d)", i, at, at + len)
+                        .isEqualTo(fill);
             }
         }
     }

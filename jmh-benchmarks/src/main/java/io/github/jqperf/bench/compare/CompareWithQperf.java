@@ -41,14 +41,17 @@ import java.util.regex.Pattern;
  * {@code --only REGEX} (case ids), {@code --no-sweep}, {@code --no-mixed}, {@code --no-busy-poll}, {@code --no-startup}.
  */
 public final class CompareWithQperf {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final Pattern LINE = Pattern.compile("^\\s+(\\w+)\\s+=\\s+(-?[0-9.]+(?:[eE][-+]?\\d+)?)\\s*(.*)$");
     private static final int REQ_LENGTH = 200;
 
     /** One implementation pairing: who is the client, who is the server. */
     enum Pair {
-        QQ("qperf", "qperf", "qperf↔qperf"), JJ("jqperf", "jqperf", "jqperf↔jqperf"),
-        JQ("jqperf", "qperf", "jqperf client↔qperf server"), QJ("qperf", "jqperf", "qperf client↔jqperf server");
+        QQ("qperf", "qperf", "qperf↔qperf"),
+        JJ("jqperf", "jqperf", "jqperf↔jqperf"),
+        JQ("jqperf", "qperf", "jqperf client↔qperf server"),
+        QJ("qperf", "jqperf", "qperf client↔jqperf server");
 
         final String client;
         final String server;
@@ -63,7 +66,8 @@ public final class CompareWithQperf {
 
     /** CPU placement of server and client. */
     enum Layout {
-        SPLIT(1, 0), SAME(0, 0);
+        SPLIT(1, 0),
+        SAME(0, 0);
 
         final int serverCpu;
         final int clientCpu;
@@ -91,9 +95,15 @@ public final class CompareWithQperf {
     }
 
     /** One client run's outcome. */
-    record Run(Case c, int round, Pair pair, int exitCode, double wallSec, Map<String, Double> values,
-               String output, long serverRssMaxKb) {
-    }
+    record Run(
+            Case c,
+            int round,
+            Pair pair,
+            int exitCode,
+            double wallSec,
+            Map<String, Double> values,
+            String output,
+            long serverRssMaxKb) {}
 
     private final Options opt;
     private final Path outDir;
@@ -125,12 +135,13 @@ public final class CompareWithQperf {
             measureStartup();
         }
         for (final Layout layout : Layout.values()) {
-            final List<Case> mine = cases.stream().filter(c -> c.layout() == layout).toList();
+            final List<Case> mine =
+                    cases.stream().filter(c -> c.layout() == layout).toList();
             if (mine.isEmpty()) {
                 continue;
             }
             try (Server q = Server.start("qperf", opt.qperf, layout, freePort(), opt, this);
-                 Server j = Server.start("jqperf", opt.jqperf, layout, freePort(), opt, this)) {
+                    Server j = Server.start("jqperf", opt.jqperf, layout, freePort(), opt, this)) {
                 for (final Case c : mine) {
                     if (!c.busyPoll()) {
                         runCase(c, q, j);
@@ -153,7 +164,9 @@ public final class CompareWithQperf {
         final double minutes = (System.nanoTime() - t0) / 60e9;
         say(String.format(Locale.ROOT, "done in %.1f min", minutes));
         write(cases, minutes);
-        final long failed = runs.stream().filter(r -> r.exitCode() != 0 || r.values().isEmpty()).count();
+        final long failed = runs.stream()
+                .filter(r -> r.exitCode() != 0 || r.values().isEmpty())
+                .count();
         if (failed > 0) {
             say(failed + " run(s) failed; see runs.json");
         }
@@ -179,18 +192,22 @@ public final class CompareWithQperf {
             all.add(new Case("busy-poll", "udp_lat", 1, Layout.SPLIT, t, false));
         }
         if (opt.sweep) {
-            final int[] sizes = opt.quick ? new int[] {1, 1_024, 65_536} : new int[] {1, 64, 1_024, 4_096, 16_384, 65_536};
+            final int[] sizes =
+                    opt.quick ? new int[] {1, 1_024, 65_536} : new int[] {1, 64, 1_024, 4_096, 16_384, 65_536};
             for (final String test : new String[] {"tcp_bw", "tcp_lat"}) {
                 for (final int size : sizes) {
-                    final boolean covered = all.stream().anyMatch(c -> c.layout() == Layout.SPLIT
-                        && c.test().equals(test) && c.msgSize() == size);
+                    final boolean covered = all.stream()
+                            .anyMatch(
+                                    c -> c.layout() == Layout.SPLIT && c.test().equals(test) && c.msgSize() == size);
                     if (!covered) {
                         all.add(new Case("sweep", test, size, Layout.SPLIT, opt.sweepTimeSec, false));
                     }
                 }
             }
         }
-        return all.stream().filter(c -> opt.only == null || opt.only.matcher(c.id()).find()).toList();
+        return all.stream()
+                .filter(c -> opt.only == null || opt.only.matcher(c.id()).find())
+                .toList();
     }
 
     private void runCase(final Case c, final Server q, final Server j) throws Exception {
@@ -209,19 +226,34 @@ public final class CompareWithQperf {
                 final Run r = runClient(c, round, p, client, server);
                 runs.add(r);
                 final String key = mainMetric(c.test());
-                say(String.format(Locale.ROOT, "%-22s round %d %-28s %s = %s%s", c.id(), round, p.label, key,
-                    r.values().containsKey(key) ? fmt(r.values().get(key)) : "FAILED (exit " + r.exitCode() + ")",
-                    r.serverRssMaxKb() > 0 ? "  server RSS max " + r.serverRssMaxKb() / 1024 + " MiB" : ""));
+                say(String.format(
+                        Locale.ROOT,
+                        "%-22s round %d %-28s %s = %s%s",
+                        c.id(),
+                        round,
+                        p.label,
+                        key,
+                        r.values().containsKey(key) ? fmt(r.values().get(key)) : "FAILED (exit " + r.exitCode() + ")",
+                        r.serverRssMaxKb() > 0 ? "  server RSS max " + r.serverRssMaxKb() / 1024 + " MiB" : ""));
             }
         }
     }
 
-    private Run runClient(final Case c, final int round, final Pair p, final List<String> client,
-                          final Server server) throws Exception {
+    private Run runClient(final Case c, final int round, final Pair p, final List<String> client, final Server server)
+            throws Exception {
         final List<String> cmd = new ArrayList<>(List.of("taskset", "-c", Integer.toString(c.layout().clientCpu)));
         cmd.addAll(client);
-        cmd.addAll(List.of("127.0.0.1", "-lp", Integer.toString(server.port), "-t", Integer.toString(c.timeSec()),
-            "-m", Integer.toString(c.msgSize()), "-v", "-uu", c.test()));
+        cmd.addAll(List.of(
+                "127.0.0.1",
+                "-lp",
+                Integer.toString(server.port),
+                "-t",
+                Integer.toString(c.timeSec()),
+                "-m",
+                Integer.toString(c.msgSize()),
+                "-v",
+                "-uu",
+                c.test()));
         final long start = System.nanoTime();
         final Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         final boolean sampleRss = c.test().equals("tcp_bw") && server.name.equals("jqperf");
@@ -284,12 +316,14 @@ public final class CompareWithQperf {
                     ss.setSoTimeout(20_000);
                     final List<String> cmd = new ArrayList<>(List.of("taskset", "-c", "0"));
                     cmd.addAll(base);
-                    cmd.addAll(List.of("127.0.0.1", "-lp", Integer.toString(ss.getLocalPort()), "-t", "1",
-                        "tcp_lat"));
+                    cmd.addAll(List.of("127.0.0.1", "-lp", Integer.toString(ss.getLocalPort()), "-t", "1", "tcp_lat"));
                     final long t0 = System.nanoTime();
-                    final Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                    try (Socket s = ss.accept(); InputStream in = s.getInputStream()) {
+                    final Process p = new ProcessBuilder(cmd)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+                    try (Socket s = ss.accept();
+                            InputStream in = s.getInputStream()) {
                         int got = 0;
                         final byte[] buf = new byte[REQ_LENGTH];
                         while (got < REQ_LENGTH) {
@@ -311,8 +345,14 @@ public final class CompareWithQperf {
             }
             final Map<String, Double> st = stats(ms);
             startup.put(impl, st);
-            say(String.format(Locale.ROOT, "start-up %s: median %.1f ms (min %.1f, max %.1f) over %d runs", impl,
-                st.get("median"), st.get("min"), st.get("max"), n));
+            say(String.format(
+                    Locale.ROOT,
+                    "start-up %s: median %.1f ms (min %.1f, max %.1f) over %d runs",
+                    impl,
+                    st.get("median"),
+                    st.get("min"),
+                    st.get("max"),
+                    n));
         }
     }
 
@@ -330,16 +370,36 @@ public final class CompareWithQperf {
     }
 
     private String csv() {
-        final List<String> cols = List.of("bw", "send_bw", "recv_bw", "latency", "msg_rate", "send_cost", "recv_cost",
-            "send_cpus_used", "recv_cpus_used", "loc_cpus_used", "rem_cpus_used", "time");
+        final List<String> cols = List.of(
+                "bw",
+                "send_bw",
+                "recv_bw",
+                "latency",
+                "msg_rate",
+                "send_cost",
+                "recv_cost",
+                "send_cpus_used",
+                "recv_cpus_used",
+                "loc_cpus_used",
+                "rem_cpus_used",
+                "time");
         final StringBuilder b = new StringBuilder("group,test,msg_size,layout,time_s,round,pair,client,server,exit,"
-            + "wall_s,server_rss_max_kb," + String.join(",", cols) + "\n");
+                + "wall_s,server_rss_max_kb," + String.join(",", cols) + "\n");
         for (final Run r : runs) {
-            b.append(String.join(",", r.c().group(), r.c().test(), Integer.toString(r.c().msgSize()),
-                r.c().layout().id(), Integer.toString(r.c().timeSec()), Integer.toString(r.round()),
-                r.pair().name().toLowerCase(Locale.ROOT), r.pair().client, r.pair().server,
-                Integer.toString(r.exitCode()), String.format(Locale.ROOT, "%.3f", r.wallSec()),
-                Long.toString(r.serverRssMaxKb())));
+            b.append(String.join(
+                    ",",
+                    r.c().group(),
+                    r.c().test(),
+                    Integer.toString(r.c().msgSize()),
+                    r.c().layout().id(),
+                    Integer.toString(r.c().timeSec()),
+                    Integer.toString(r.round()),
+                    r.pair().name().toLowerCase(Locale.ROOT),
+                    r.pair().client,
+                    r.pair().server,
+                    Integer.toString(r.exitCode()),
+                    String.format(Locale.ROOT, "%.3f", r.wallSec()),
+                    Long.toString(r.serverRssMaxKb())));
             for (final String col : cols) {
                 final Double v = r.values().get(col);
                 b.append(',').append(v == null ? "" : fmtRaw(v));
@@ -350,29 +410,49 @@ public final class CompareWithQperf {
     }
 
     private String json() {
-        final StringBuilder b = new StringBuilder("{\n  \"machine\": ").append(jsonMap(machine()))
-            .append(",\n  \"startup_ms\": {");
+        final StringBuilder b = new StringBuilder("{\n  \"machine\": ")
+                .append(jsonMap(machine()))
+                .append(",\n  \"startup_ms\": {");
         int k = 0;
         for (final var e : startup.entrySet()) {
-            b.append(k++ > 0 ? ", " : "").append('"').append(e.getKey()).append("\": ")
-                .append(jsonNumbers(e.getValue()));
+            b.append(k++ > 0 ? ", " : "")
+                    .append('"')
+                    .append(e.getKey())
+                    .append("\": ")
+                    .append(jsonNumbers(e.getValue()));
         }
         b.append("},\n  \"server_hwm_kb\": {");
         k = 0;
         for (final var e : serverHwmKb.entrySet()) {
-            b.append(k++ > 0 ? ", " : "").append('"').append(e.getKey().id()).append("\": ").append(e.getValue());
+            b.append(k++ > 0 ? ", " : "")
+                    .append('"')
+                    .append(e.getKey().id())
+                    .append("\": ")
+                    .append(e.getValue());
         }
         b.append("},\n  \"runs\": [\n");
         for (int i = 0; i < runs.size(); i++) {
             final Run r = runs.get(i);
-            b.append("    {\"case\": \"").append(r.c().id()).append("\", \"group\": \"").append(r.c().group())
-                .append("\", \"round\": ").append(r.round()).append(", \"pair\": \"")
-                .append(r.pair().name().toLowerCase(Locale.ROOT)).append("\", \"exit\": ").append(r.exitCode())
-                .append(", \"wall_s\": ").append(String.format(Locale.ROOT, "%.3f", r.wallSec()))
-                .append(", \"server_rss_max_kb\": ").append(r.serverRssMaxKb())
-                .append(", \"values\": ").append(jsonNumbers(r.values()))
-                .append(", \"output\": \"").append(escape(r.output())).append("\"}")
-                .append(i + 1 < runs.size() ? ",\n" : "\n");
+            b.append("    {\"case\": \"")
+                    .append(r.c().id())
+                    .append("\", \"group\": \"")
+                    .append(r.c().group())
+                    .append("\", \"round\": ")
+                    .append(r.round())
+                    .append(", \"pair\": \"")
+                    .append(r.pair().name().toLowerCase(Locale.ROOT))
+                    .append("\", \"exit\": ")
+                    .append(r.exitCode())
+                    .append(", \"wall_s\": ")
+                    .append(String.format(Locale.ROOT, "%.3f", r.wallSec()))
+                    .append(", \"server_rss_max_kb\": ")
+                    .append(r.serverRssMaxKb())
+                    .append(", \"values\": ")
+                    .append(jsonNumbers(r.values()))
+                    .append(", \"output\": \"")
+                    .append(escape(r.output()))
+                    .append("\"}")
+                    .append(i + 1 < runs.size() ? ",\n" : "\n");
         }
         return b.append("  ]\n}\n").toString();
     }
@@ -381,41 +461,69 @@ public final class CompareWithQperf {
         final StringBuilder b = new StringBuilder();
         final Map<String, String> m = machine();
         b.append("# jqperf vs qperf on loopback\n\n");
-        b.append("- date: ").append(m.get("date")).append(", ").append(String.format(Locale.ROOT, "%.1f", minutes))
-            .append(" min").append(opt.quick ? " (**--quick**)" : "").append('\n');
-        b.append("- machine: ").append(m.get("nproc")).append(" CPUs, ").append(m.get("cpu")).append(", kernel ")
-            .append(m.get("kernel")).append(", ").append(m.get("jdk")).append('\n');
-        b.append("- qperf: `").append(String.join(" ", opt.qperf)).append("`; jqperf: `")
-            .append(String.join(" ", opt.jqperf)).append("`\n");
-        b.append("- ").append(opt.pairs).append(" alternating rounds per case; split = server `taskset -c 1`, client ")
-            .append("`taskset -c 0`; same = both `taskset -c 0`; ratio = median(jqperf) / median(qperf); ")
-            .append("[min–max] over the rounds; bandwidth in bytes/s, latency in ns, cost in ns/GB, cpus in %\n\n");
+        b.append("- date: ")
+                .append(m.get("date"))
+                .append(", ")
+                .append(String.format(Locale.ROOT, "%.1f", minutes))
+                .append(" min")
+                .append(opt.quick ? " (**--quick**)" : "")
+                .append('\n');
+        b.append("- machine: ")
+                .append(m.get("nproc"))
+                .append(" CPUs, ")
+                .append(m.get("cpu"))
+                .append(", kernel ")
+                .append(m.get("kernel"))
+                .append(", ")
+                .append(m.get("jdk"))
+                .append('\n');
+        b.append("- qperf: `")
+                .append(String.join(" ", opt.qperf))
+                .append("`; jqperf: `")
+                .append(String.join(" ", opt.jqperf))
+                .append("`\n");
+        b.append("- ")
+                .append(opt.pairs)
+                .append(" alternating rounds per case; split = server `taskset -c 1`, client ")
+                .append("`taskset -c 0`; same = both `taskset -c 0`; ratio = median(jqperf) / median(qperf); ")
+                .append("[min–max] over the rounds; bandwidth in bytes/s, latency in ns, cost in ns/GB, cpus in %\n\n");
         if (!startup.isEmpty()) {
-            b.append("## Start-up (process start → REQ on the wire)\n\n| impl | median | min | max |\n|---|---|---|---|\n");
-            startup.forEach((impl, st) -> b.append(String.format(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms |%n",
-                impl, st.get("median"), st.get("min"), st.get("max"))));
+            b.append(
+                    "## Start-up (process start → REQ on the wire)\n\n| impl | median | min | max |\n|---|---|---|---|\n");
+            startup.forEach((impl, st) -> b.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f ms | %.1f ms | %.1f ms |%n",
+                    impl,
+                    st.get("median"),
+                    st.get("min"),
+                    st.get("max"))));
             b.append('\n');
         }
         if (!serverHwmKb.isEmpty()) {
             final long rss = runs.stream().mapToLong(Run::serverRssMaxKb).max().orElse(0);
             b.append("## jqperf server memory\n\n- RSS sampled every 100 ms during tcp_bw: max ")
-                .append(String.format(Locale.ROOT, "%.1f MiB", rss / 1024.0)).append("; VmHWM at the end of each layout: ");
-            serverHwmKb.forEach((l, kb) -> b.append(l.id()).append(' ')
-                .append(String.format(Locale.ROOT, "%.1f MiB", kb / 1024.0)).append("; "));
+                    .append(String.format(Locale.ROOT, "%.1f MiB", rss / 1024.0))
+                    .append("; VmHWM at the end of each layout: ");
+            serverHwmKb.forEach((l, kb) -> b.append(l.id())
+                    .append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f MiB", kb / 1024.0))
+                    .append("; "));
             b.append("\n\n");
         }
         for (final String group : List.of("main", "busy-poll", "sweep")) {
-            final List<Case> gc = cases.stream().filter(c -> c.group().equals(group)).toList();
+            final List<Case> gc =
+                    cases.stream().filter(c -> c.group().equals(group)).toList();
             if (gc.isEmpty()) {
                 continue;
             }
-            b.append(switch (group) {
-                case "main" -> "## Main cases\n\n";
-                case "busy-poll" -> "## jqperf --busy-poll (both sides) against qperf, split layout\n\n";
-                default -> "## Message-size sweep (split layout)\n\n";
-            });
+            b.append(
+                    switch (group) {
+                        case "main" -> "## Main cases\n\n";
+                        case "busy-poll" -> "## jqperf --busy-poll (both sides) against qperf, split layout\n\n";
+                        default -> "## Message-size sweep (split layout)\n\n";
+                    });
             b.append("| case | metric | qperf median [min–max] | jqperf median [min–max] | jqperf/qperf |"
-                + " jq client→q server | q client→jq server |\n|---|---|---|---|---|---|---|\n");
+                    + " jq client→q server | q client→jq server |\n|---|---|---|---|---|---|---|\n");
             for (final Case c : gc) {
                 for (final String metric : metrics(c.test())) {
                     final Map<String, Double> qq = stats(values(c, Pair.QQ, metric));
@@ -423,12 +531,26 @@ public final class CompareWithQperf {
                     if (qq.get("n") == 0 && jj.get("n") == 0) {
                         continue;
                     }
-                    b.append("| ").append(c.test()).append(' ').append(size(c.msgSize())).append(' ')
-                        .append(c.layout().id()).append(" | ").append(metric).append(" | ").append(cell(qq))
-                        .append(" | ").append(cell(jj)).append(" | ").append(ratio(jj, qq)).append(" | ");
+                    b.append("| ")
+                            .append(c.test())
+                            .append(' ')
+                            .append(size(c.msgSize()))
+                            .append(' ')
+                            .append(c.layout().id())
+                            .append(" | ")
+                            .append(metric)
+                            .append(" | ")
+                            .append(cell(qq))
+                            .append(" | ")
+                            .append(cell(jj))
+                            .append(" | ")
+                            .append(ratio(jj, qq))
+                            .append(" | ");
                     if (c.mixed()) {
-                        b.append(ratio(stats(values(c, Pair.JQ, metric)), qq)).append(" | ")
-                            .append(ratio(stats(values(c, Pair.QJ, metric)), qq)).append(" |\n");
+                        b.append(ratio(stats(values(c, Pair.JQ, metric)), qq))
+                                .append(" | ")
+                                .append(ratio(stats(values(c, Pair.QJ, metric)), qq))
+                                .append(" |\n");
                     } else {
                         b.append("– | – |\n");
                     }
@@ -441,12 +563,15 @@ public final class CompareWithQperf {
     }
 
     private double[] values(final Case c, final Pair p, final String metric) {
-        return runs.stream().filter(r -> r.c().equals(c) && r.pair() == p && r.values().containsKey(metric))
-            .mapToDouble(r -> r.values().get(metric)).toArray();
+        return runs.stream()
+                .filter(r -> r.c().equals(c) && r.pair() == p && r.values().containsKey(metric))
+                .mapToDouble(r -> r.values().get(metric))
+                .toArray();
     }
 
     static Map<String, Double> stats(final double[] xs) {
-        final double[] s = Arrays.stream(xs).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        final double[] s =
+                Arrays.stream(xs).filter(x -> !Double.isNaN(x)).sorted().toArray();
         final Map<String, Double> m = new LinkedHashMap<>();
         m.put("n", (double) s.length);
         if (s.length == 0) {
@@ -473,8 +598,12 @@ public final class CompareWithQperf {
         if (a.get("n") == 0 || q.get("n") == 0 || q.get("median") == 0) {
             return "n/a";
         }
-        return String.format(Locale.ROOT, "**%.2f×** [%.2f–%.2f]", a.get("median") / q.get("median"),
-            a.get("min") / q.get("median"), a.get("max") / q.get("median"));
+        return String.format(
+                Locale.ROOT,
+                "**%.2f×** [%.2f–%.2f]",
+                a.get("median") / q.get("median"),
+                a.get("min") / q.get("median"),
+                a.get("max") / q.get("median"));
     }
 
     private static String size(final int bytes) {
@@ -504,7 +633,9 @@ public final class CompareWithQperf {
 
     private Map<String, String> machine() {
         final Map<String, String> m = new LinkedHashMap<>();
-        m.put("date", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        m.put(
+                "date",
+                DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         m.put("nproc", Integer.toString(Runtime.getRuntime().availableProcessors()));
         m.put("cpu", cpuModel());
         m.put("kernel", System.getProperty("os.version"));
@@ -519,8 +650,11 @@ public final class CompareWithQperf {
 
     private static String cpuModel() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown CPU");
         } catch (IOException e) {
             return "unknown CPU";
         }
@@ -530,8 +664,12 @@ public final class CompareWithQperf {
         final StringBuilder b = new StringBuilder("{");
         int i = 0;
         for (final var e : m.entrySet()) {
-            b.append(i++ > 0 ? ", " : "").append('"').append(e.getKey()).append("\": \"").append(escape(e.getValue()))
-                .append('"');
+            b.append(i++ > 0 ? ", " : "")
+                    .append('"')
+                    .append(e.getKey())
+                    .append("\": \"")
+                    .append(escape(e.getValue()))
+                    .append('"');
         }
         return b.append('}').toString();
     }
@@ -540,8 +678,11 @@ public final class CompareWithQperf {
         final StringBuilder b = new StringBuilder("{");
         int i = 0;
         for (final var e : m.entrySet()) {
-            b.append(i++ > 0 ? ", " : "").append('"').append(e.getKey()).append("\": ")
-                .append(Double.isNaN(e.getValue()) ? "null" : fmtRaw(e.getValue()));
+            b.append(i++ > 0 ? ", " : "")
+                    .append('"')
+                    .append(e.getKey())
+                    .append("\": ")
+                    .append(Double.isNaN(e.getValue()) ? "null" : fmtRaw(e.getValue()));
         }
         return b.append('}').toString();
     }
@@ -600,8 +741,14 @@ public final class CompareWithQperf {
             this.drain = OutputCollector.start(process.getInputStream());
         }
 
-        static Server start(final String name, final List<String> base, final Layout layout, final int port,
-                            final Options opt, final CompareWithQperf h) throws Exception {
+        static Server start(
+                final String name,
+                final List<String> base,
+                final Layout layout,
+                final int port,
+                final Options opt,
+                final CompareWithQperf h)
+                throws Exception {
             final List<String> cmd = new ArrayList<>(List.of("taskset", "-c", Integer.toString(layout.serverCpu)));
             cmd.addAll(base);
             cmd.addAll(List.of("-lp", Integer.toString(port)));
@@ -610,13 +757,14 @@ public final class CompareWithQperf {
             // Ready when a stock client's conf test gets an answer (works against both servers).
             final List<String> probe = new ArrayList<>(opt.qperf);
             probe.addAll(List.of("127.0.0.1", "-lp", Integer.toString(port), "-ws", "20", "conf"));
-            final Process pr = new ProcessBuilder(probe).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            final Process pr = new ProcessBuilder(probe)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!pr.waitFor(30, TimeUnit.SECONDS) || pr.exitValue() != 0 || !p.isAlive()) {
                 pr.destroyForcibly();
                 s.close();
-                throw new IOException(name + " server on port " + port + " did not answer conf: "
-                    + s.drain.text());
+                throw new IOException(name + " server on port " + port + " did not answer conf: " + s.drain.text());
             }
             h.say(name + " server (pid " + p.pid() + ") on 127.0.0.1:" + port + ", CPU " + layout.serverCpu);
             return s;
@@ -724,8 +872,9 @@ public final class CompareWithQperf {
                     case "--no-mixed" -> o.mixed = false;
                     case "--no-busy-poll" -> o.busyPoll = false;
                     case "--no-startup" -> o.startup = false;
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (see the class comment of " + CompareWithQperf.class.getName() + ")");
+                    default ->
+                        throw new IllegalArgumentException("unknown option " + args[i] + " (see the class comment of "
+                                + CompareWithQperf.class.getName() + ")");
                 }
             }
             if (o.quick) {

@@ -3,15 +3,15 @@ package io.github.jqperf.bench.compare;
 import io.github.jqperf.engine.ClientConfig;
 import io.github.jqperf.engine.Measurement;
 import io.github.jqperf.engine.QperfClient;
-import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.QperfServer;
 import io.github.jqperf.engine.ServerConfig;
-import io.github.jqperf.engine.spec.TestKind;
+import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.report.OutputOptions;
 import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
+import io.github.jqperf.engine.spec.TestKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +23,7 @@ import java.util.concurrent.TimeUnit;
  * not built yet; numbers from it carry the engine's data path, not the CLI's start-up.
  */
 public final class EngineDriver {
-    private EngineDriver() {
-    }
+    private EngineDriver() {}
 
     /** Entry point. */
     public static void main(final String[] args) throws Exception {
@@ -53,20 +52,21 @@ public final class EngineDriver {
             }
         }
         if (host == null) {
-            try (QperfServer s = QperfServer.start(ServerConfig.defaults().withListenPort(port)
-                .withLog(System.out::println))) {
+            try (QperfServer s = QperfServer.start(
+                    ServerConfig.defaults().withListenPort(port).withLog(System.out::println))) {
                 while (!s.awaitStop(1, TimeUnit.HOURS)) {
                     // serve until quit
                 }
             }
             return;
         }
-        try (QperfClient c = new QperfClient(ClientConfig.of(host).withListenPort(port).withWaitServerSec(waitSec))) {
+        try (QperfClient c =
+                new QperfClient(ClientConfig.of(host).withListenPort(port).withWaitServerSec(waitSec))) {
             for (final TestKind k : tests) {
                 System.out.println(k.qperfName() + ":");
                 if (k == TestKind.CONF) {
                     QperfTextFormat.formatConf(io.github.jqperf.engine.conf.LocalConf.read(), c.conf(params))
-                        .forEach(System.out::println);
+                            .forEach(System.out::println);
                     continue;
                 }
                 final Measurement m = c.measure(k, params);

@@ -2,11 +2,11 @@ package io.github.jqperf.bench.report;
 
 import io.github.jqperf.bench.AbstractBenchmarkBase;
 import io.github.jqperf.bench.Fixtures;
-import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.report.OutputOptions;
 import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.spec.ParamSet;
+import io.github.jqperf.engine.spec.TestKind;
 import java.util.List;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -31,8 +31,9 @@ public class QperfTextFormatBenchmark extends AbstractBenchmarkBase {
     public void setUp() {
         result = TestResult.of(TestKind.TCP_BW, Fixtures.tcpBwClientStat(), Fixtures.tcpBwServerStat());
         params = TestKind.TCP_BW.withDefaults(new ParamSet().set(io.github.jqperf.engine.spec.Param.MSG_SIZE, 65_536));
-        outputOptions = "default".equals(options) ? OutputOptions.DEFAULT
-            : OutputOptions.DEFAULT.verbose().withUnifyUnits(true);
+        outputOptions = "default".equals(options)
+                ? OutputOptions.DEFAULT
+                : OutputOptions.DEFAULT.verbose().withUnifyUnits(true);
     }
 
     /** The result table, as printed. */
@@ -44,7 +45,8 @@ public class QperfTextFormatBenchmark extends AbstractBenchmarkBase {
     /** Baseline: two {@code String.format} lines with the same values (bw and msg_rate). */
     @Benchmark
     public String baselineStringFormat() {
-        return String.format("    bw        =  %.3g GB/sec%n    msg_rate  =  %.3g K/sec", result.recvBwBytesPerSec() / 1e9,
-            result.msgRatePerSec() / 1e3);
+        return String.format(
+                "    bw        =  %.3g GB/sec%n    msg_rate  =  %.3g K/sec",
+                result.recvBwBytesPerSec() / 1e9, result.msgRatePerSec() / 1e3);
     }
 }

@@ -2,10 +2,10 @@ package io.github.jqperf.bench.result;
 
 import io.github.jqperf.bench.AbstractBenchmarkBase;
 import io.github.jqperf.bench.Fixtures;
-import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.result.NodeResult;
-import io.github.jqperf.engine.result.TestResult;
 import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.result.TestResult;
+import io.github.jqperf.engine.spec.TestKind;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 

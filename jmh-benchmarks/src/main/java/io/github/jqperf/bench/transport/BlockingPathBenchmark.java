@@ -75,8 +75,14 @@ public class BlockingPathBenchmark extends AbstractBenchmarkBase {
             case "tcp_bw" -> {
                 role = DataChannels.clientRole(TestKind.TCP_BW, msgSize, 0, Fixtures.NO_CPU);
                 try (ServerSocketChannel ss = ServerSocketChannel.open().bind(new InetSocketAddress(lo, 0))) {
-                    jqperf = DataChannels.connect(transport, TestKind.TCP_BW, new InetAddress[] {lo},
-                        ((InetSocketAddress) ss.getLocalAddress()).getPort(), msgSize, role, 5000);
+                    jqperf = DataChannels.connect(
+                            transport,
+                            TestKind.TCP_BW,
+                            new InetAddress[] {lo},
+                            ((InetSocketAddress) ss.getLocalAddress()).getPort(),
+                            msgSize,
+                            role,
+                            5000);
                     tcp = ss.accept();
                 }
             }

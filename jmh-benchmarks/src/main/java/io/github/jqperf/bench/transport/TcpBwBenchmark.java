@@ -37,10 +37,12 @@ public class TcpBwBenchmark extends AbstractBenchmarkBase {
     public static class SendState {
         @Param({"65536"})
         public int msgSize;
+
         EmbeddedDataPath path;
 
         void open(final int passBeforeHold) {
-            path = new EmbeddedDataPath(DataChannels.clientRole(TestKind.TCP_BW, msgSize, 0, EmbeddedDataPath.sampler()));
+            path = new EmbeddedDataPath(
+                    DataChannels.clientRole(TestKind.TCP_BW, msgSize, 0, EmbeddedDataPath.sampler()));
             path.gate.passBeforeHold = passBeforeHold;
             path.start();
             path.drainOutbound();
@@ -73,13 +75,15 @@ public class TcpBwBenchmark extends AbstractBenchmarkBase {
     public static class ReceiveState {
         @Param({"1", "65536"})
         public int msgSize;
+
         EmbeddedDataPath path;
         ByteBuf inbound;
 
         @Setup(Level.Trial)
         public void setUp() {
-            path = new EmbeddedDataPath(DataChannels.serverRole(TestKind.TCP_BW, msgSize, 0, false,
-                EmbeddedDataPath.sampler())).start();
+            path = new EmbeddedDataPath(
+                            DataChannels.serverRole(TestKind.TCP_BW, msgSize, 0, false, EmbeddedDataPath.sampler()))
+                    .start();
             inbound = PooledByteBufAllocator.DEFAULT.directBuffer(msgSize);
             inbound.writeZero(msgSize);
         }

@@ -8,9 +8,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
@@ -34,9 +32,12 @@ public class TcpLatBenchmark extends AbstractBenchmarkBase {
 
     @Setup(Level.Trial)
     public void setUp() {
-        path = new EmbeddedDataPath("pinger".equals(side)
-            ? DataChannels.clientRole(TestKind.TCP_LAT, msgSize, 0, EmbeddedDataPath.sampler())
-            : DataChannels.serverRole(TestKind.TCP_LAT, msgSize, 0, false, EmbeddedDataPath.sampler())).start();
+        path = new EmbeddedDataPath(
+                        "pinger".equals(side)
+                                ? DataChannels.clientRole(TestKind.TCP_LAT, msgSize, 0, EmbeddedDataPath.sampler())
+                                : DataChannels.serverRole(
+                                        TestKind.TCP_LAT, msgSize, 0, false, EmbeddedDataPath.sampler()))
+                .start();
         path.drainOutbound();
         inbound = PooledByteBufAllocator.DEFAULT.directBuffer(msgSize);
         inbound.writeZero(msgSize);

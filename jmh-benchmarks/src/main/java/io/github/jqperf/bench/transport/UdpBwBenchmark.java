@@ -31,12 +31,13 @@ public class UdpBwBenchmark extends AbstractBenchmarkBase {
 
     @Setup(Level.Trial)
     public void setUp() {
-        path = new EmbeddedDataPath(DataChannels.serverRole(TestKind.UDP_BW, msgSize, 0, false,
-            EmbeddedDataPath.sampler())).start();
+        path = new EmbeddedDataPath(
+                        DataChannels.serverRole(TestKind.UDP_BW, msgSize, 0, false, EmbeddedDataPath.sampler()))
+                .start();
         final ByteBuf content = PooledByteBufAllocator.DEFAULT.directBuffer(msgSize);
         content.writeZero(msgSize);
-        packet = new DatagramPacket(content, new InetSocketAddress("127.0.0.1", 40_001),
-            new InetSocketAddress("127.0.0.1", 40_002));
+        packet = new DatagramPacket(
+                content, new InetSocketAddress("127.0.0.1", 40_001), new InetSocketAddress("127.0.0.1", 40_002));
     }
 
     @TearDown(Level.Trial)

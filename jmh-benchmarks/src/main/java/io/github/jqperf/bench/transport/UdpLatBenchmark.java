@@ -34,14 +34,17 @@ public class UdpLatBenchmark extends AbstractBenchmarkBase {
 
     @Setup(Level.Trial)
     public void setUp() {
-        path = new EmbeddedDataPath("pinger".equals(side)
-            ? DataChannels.clientRole(TestKind.UDP_LAT, msgSize, 0, EmbeddedDataPath.sampler())
-            : DataChannels.serverRole(TestKind.UDP_LAT, msgSize, 0, false, EmbeddedDataPath.sampler())).start();
+        path = new EmbeddedDataPath(
+                        "pinger".equals(side)
+                                ? DataChannels.clientRole(TestKind.UDP_LAT, msgSize, 0, EmbeddedDataPath.sampler())
+                                : DataChannels.serverRole(
+                                        TestKind.UDP_LAT, msgSize, 0, false, EmbeddedDataPath.sampler()))
+                .start();
         path.drainOutbound();
         final ByteBuf content = PooledByteBufAllocator.DEFAULT.directBuffer(msgSize);
         content.writeZero(msgSize);
-        packet = new DatagramPacket(content, new InetSocketAddress("127.0.0.1", 40_001),
-            new InetSocketAddress("127.0.0.1", 40_002));
+        packet = new DatagramPacket(
+                content, new InetSocketAddress("127.0.0.1", 40_001), new InetSocketAddress("127.0.0.1", 40_002));
     }
 
     @TearDown(Level.Trial)

@@ -1,12 +1,12 @@
 package io.github.jqperf.bench.wire;
 
 import io.github.jqperf.bench.AbstractBenchmarkBase;
-import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
-import io.github.jqperf.engine.wire.Requests;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.wire.Request;
 import io.github.jqperf.engine.wire.RequestCodec;
+import io.github.jqperf.engine.wire.Requests;
 import io.github.jqperf.engine.wire.WireConstants;
 import java.nio.ByteBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
