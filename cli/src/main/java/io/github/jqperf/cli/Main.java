@@ -32,6 +32,9 @@ public final class Main {
     /** Runs jqperf with qperf's command line. */
     public static void main(final String[] args) {
         nettyJfrOffUnlessAsked();
+        // SLF4J initializes here, on this thread: when OSHI's first log call (on its start-up thread) initialized
+        // it, SLF4J replayed the calls it caught meanwhile with three warning lines on stderr
+        org.slf4j.LoggerFactory.getILoggerFactory();
         final PrintStream out =
                 new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false);
         final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);

@@ -9,26 +9,33 @@ import java.util.function.Consumer;
 /**
  * How a {@link QperfServer} runs.
  *
- * @param listenPort        control port ({@code -lp}); 0 picks a free port (tests)
- * @param bindAddress       address the control listener and the data sockets bind; null = wildcard, dual stack
- *                          where IPv6 exists (the data sockets then follow the client's family, as qperf's)
- * @param requestTimeoutSec deadline for receiving each request ({@code -lto}, default 5)
- * @param allowEpoll        false forces Netty NIO
- * @param sampler           CPU snapshot source; null = OSHI
- * @param log               receives the server's one-line messages (what qperf prints on the server's stdout)
- * @param pollMode          how the data path waits for I/O (default {@link DataPathMode#BLOCK})
+ * <ul>
+ * <li>{@code listenPort()}: control port ({@code -lp}); 0 picks a free port (tests)</li>
+ * <li>{@code bindAddress()}: address the control listener and the data sockets bind; null = wildcard, dual stack where IPv6 exists (the data sockets then follow the client's family, as qperf's)</li>
+ * <li>{@code requestTimeoutSec()}: deadline for receiving each request ({@code -lto}, default 5)</li>
+ * <li>{@code allowEpoll()}: false forces Netty NIO</li>
+ * <li>{@code sampler()}: CPU snapshot source; null = OSHI</li>
+ * <li>{@code log()}: receives the server's one-line messages (what qperf prints on the server's stdout)</li>
+ * <li>{@code pollMode()}: how the data path waits for I/O (default {@link DataPathMode#BLOCK})</li>
+ * </ul>
  */
-public record ServerConfig(
-        int listenPort,
-        InetAddress bindAddress,
-        long requestTimeoutSec,
-        boolean allowEpoll,
-        CpuSampler sampler,
-        Consumer<String> log,
-        DataPathMode pollMode) {
+public final class ServerConfig {
+    private final int listenPort;
+    private final InetAddress bindAddress;
+    private final long requestTimeoutSec;
+    private final boolean allowEpoll;
+    private final CpuSampler sampler;
+    private final Consumer<String> log;
+    private final DataPathMode pollMode;
 
-    /** Validates the values ({@link InvalidSpecException} when out of range). */
-    public ServerConfig {
+    private ServerConfig(
+            int listenPort,
+            InetAddress bindAddress,
+            long requestTimeoutSec,
+            boolean allowEpoll,
+            CpuSampler sampler,
+            Consumer<String> log,
+            DataPathMode pollMode) {
         if (listenPort < 0 || listenPort > 65535) {
             throw new InvalidSpecException("listen port must be 0..65535 (-lp), got " + listenPort);
         }
@@ -37,6 +44,13 @@ public record ServerConfig(
         }
         log = log == null ? line -> {} : log;
         pollMode = pollMode == null ? DataPathMode.BLOCK : pollMode;
+        this.listenPort = listenPort;
+        this.bindAddress = bindAddress;
+        this.requestTimeoutSec = requestTimeoutSec;
+        this.allowEpoll = allowEpoll;
+        this.sampler = sampler;
+        this.log = log;
+        this.pollMode = pollMode;
     }
 
     /** qperf's defaults: port 19765, 5 s request timeout, epoll, OSHI, no log. */
@@ -78,5 +92,64 @@ public record ServerConfig(
     /** With a log sink. */
     public ServerConfig withLog(final Consumer<String> sink) {
         return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, sink, pollMode);
+    }
+
+    /** See the class description. */
+    public int listenPort() {
+        return listenPort;
+    }
+
+    /** See the class description. */
+    public InetAddress bindAddress() {
+        return bindAddress;
+    }
+
+    /** See the class description. */
+    public long requestTimeoutSec() {
+        return requestTimeoutSec;
+    }
+
+    /** See the class description. */
+    public boolean allowEpoll() {
+        return allowEpoll;
+    }
+
+    /** See the class description. */
+    public CpuSampler sampler() {
+        return sampler;
+    }
+
+    /** See the class description. */
+    public Consumer<String> log() {
+        return log;
+    }
+
+    /** See the class description. */
+    public DataPathMode pollMode() {
+        return pollMode;
+    }
+
+    @Override
+    public boolean equals(final Object other) {
+        return other instanceof ServerConfig o
+                && listenPort == o.listenPort
+                && java.util.Objects.equals(bindAddress, o.bindAddress)
+                && requestTimeoutSec == o.requestTimeoutSec
+                && allowEpoll == o.allowEpoll
+                && java.util.Objects.equals(sampler, o.sampler)
+                && java.util.Objects.equals(log, o.log)
+                && java.util.Objects.equals(pollMode, o.pollMode);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, log, pollMode);
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[" + "listenPort=" + listenPort + ", " + "bindAddress=" + bindAddress + ", "
+                + "requestTimeoutSec=" + requestTimeoutSec + ", " + "allowEpoll=" + allowEpoll + ", " + "sampler="
+                + sampler + ", " + "log=" + log + ", " + "pollMode=" + pollMode + "]";
     }
 }
