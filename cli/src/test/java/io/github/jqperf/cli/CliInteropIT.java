@@ -242,8 +242,12 @@ class CliInteropIT {
     static final int ROUNDS = 3;
     /** Bandwidth: each pairing's median within [1/2, 2] × stock→stock's (docs/interop.md has the measurements). */
     static final double BW_TOLERANCE = 2.0;
-    /** Latency: each pairing's median within [1/3, 3] × stock→stock's (unpinned loopback latency is bimodal). */
-    static final double LAT_TOLERANCE = 3.0;
+    /**
+     * Latency: each pairing's median within [1/5, 5] × stock→stock's. Unpinned loopback latency is bimodal (halted or
+     * busy peer vCPU), and a JVM client can land in the other mode than qperf's client: 2.8× measured at a load of
+     * 2.2 per CPU. Still catches a unit mix-up or a ping-pong that waits for a timer.
+     */
+    static final double LAT_TOLERANCE = 5.0;
     /**
      * A figure is compared only when stock→stock's own runs agree within this factor (max/min): beyond it the machine
      * is too busy for any comparison to mean something, and the test reports itself skipped with the numbers.
