@@ -243,6 +243,12 @@ class CliInteropIT {
     /** Bandwidth: each pairing's median within [1/2, 2] × stock→stock's (docs/interop.md has the measurements). */
     static final double BW_TOLERANCE = 2.0;
     /**
+     * udp_bw's recv_bw: within [1/3, 3] × stock→stock's. It counts what the receiver got, so it moves with datagram
+     * loss, which depends on how sender and receiver share the CPUs: jqperf→stock measured 0.61× and 0.66× at loads
+     * of 2.2 and ~2 per CPU (0.87× on a calm machine).
+     */
+    static final double RECV_BW_TOLERANCE = 3.0;
+    /**
      * Latency: each pairing's median within [1/5, 5] × stock→stock's. Unpinned loopback latency is bimodal (halted or
      * busy peer vCPU), and a JVM client can land in the other mode than qperf's client: 2.8× measured at a load of
      * 2.2 per CPU. Still catches a unit mix-up or a ping-pong that waits for a timer.
@@ -278,7 +284,6 @@ class CliInteropIT {
             case "udp_bw" -> List.of("send_bw", "recv_bw");
             default -> List.of("latency");
         };
-        final double tolerance = test.endsWith("_bw") ? BW_TOLERANCE : LAT_TOLERANCE;
         final List<String> pairings = List.of("stock->stock", "jqperf->stock", "stock->jqperf");
         final Map<String, Map<String, List<Double>>> runs = new LinkedHashMap<>(); // figure -> pairing -> values
         double load = loadPerCpu();
@@ -307,6 +312,8 @@ class CliInteropIT {
         }
         final SoftAssertions soft = new SoftAssertions();
         for (final String f : figures) {
+            final double tolerance = f.equals("recv_bw") ? RECV_BW_TOLERANCE
+                : test.endsWith("_bw") ? BW_TOLERANCE : LAT_TOLERANCE;
             final List<Double> stock = runs.get(f).get("stock->stock");
             final double ref = median(stock);
             final double spread = load > MAX_LOAD_PER_CPU
