@@ -312,8 +312,8 @@ class CliInteropIT {
         }
         final SoftAssertions soft = new SoftAssertions();
         for (final String f : figures) {
-            final double tolerance = f.equals("recv_bw") ? RECV_BW_TOLERANCE
-                : test.endsWith("_bw") ? BW_TOLERANCE : LAT_TOLERANCE;
+            final double tolerance =
+                    f.equals("recv_bw") ? RECV_BW_TOLERANCE : test.endsWith("_bw") ? BW_TOLERANCE : LAT_TOLERANCE;
             final List<Double> stock = runs.get(f).get("stock->stock");
             final double ref = median(stock);
             final double spread = load > MAX_LOAD_PER_CPU
