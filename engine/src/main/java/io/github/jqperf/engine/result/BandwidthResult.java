@@ -8,16 +8,9 @@ import io.github.jqperf.engine.spec.TestSpec;
  *
  * <p>Immutable; obtained from {@link Result#of(TestSpec, Stat, Stat)}. Fields may be added in later versions.
  */
-public final class BandwidthResult implements Result {
-    private final Measured m;
-
+public final class BandwidthResult extends MeasuredResult implements Result {
     BandwidthResult(final Measured m) {
-        this.m = m;
-    }
-
-    @Override
-    public TestSpec spec() {
-        return m.spec();
+        super(m);
     }
 
     /** Bytes per second the receiver got (qperf's {@code bw}: server bytes / server real time). */
@@ -38,59 +31,8 @@ public final class BandwidthResult implements Result {
         return m.calc().recvCostSecondsPerGB();
     }
 
-    private String figures() {
+    @Override
+    String figures() {
         return "bandwidthBytesPerSecond=" + bandwidthBytesPerSecond() + ", ";
-    }
-
-    @Override
-    public double msgRatePerSecond() {
-        return m.calc().msgRatePerSec();
-    }
-
-    @Override
-    public double localCpusUsed() {
-        return m.calc().loc().cpusUsed();
-    }
-
-    @Override
-    public double remoteCpusUsed() {
-        return m.calc().rem().cpusUsed();
-    }
-
-    @Override
-    public NodeResult localNode() {
-        return m.calc().loc();
-    }
-
-    @Override
-    public NodeResult remoteNode() {
-        return m.calc().rem();
-    }
-
-    @Override
-    public Stat localStat() {
-        return m.local();
-    }
-
-    @Override
-    public Stat remoteStat() {
-        return m.remote();
-    }
-
-    @Override
-    public boolean equals(final Object o) {
-        return o instanceof BandwidthResult x && m.equals(x.m);
-    }
-
-    @Override
-    public int hashCode() {
-        return m.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "BandwidthResult[" + spec().kind().qperfName() + ", msgSizeBytes=" + spec().msgSizeBytes()
-                + ", timeSeconds=" + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
-                + ", localCpusUsed=" + localCpusUsed() + ", remoteCpusUsed=" + remoteCpusUsed() + "]";
     }
 }

@@ -9,16 +9,9 @@ import java.util.OptionalDouble;
  *
  * <p>Immutable; obtained from {@link Result#of(TestSpec, Stat, Stat)}. Fields may be added in later versions.
  */
-public final class LatencyResult implements Result {
-    private final Measured m;
-
+public final class LatencyResult extends MeasuredResult implements Result {
     LatencyResult(final Measured m) {
-        this.m = m;
-    }
-
-    @Override
-    public TestSpec spec() {
-        return m.spec();
+        super(m);
     }
 
     /**
@@ -46,59 +39,8 @@ public final class LatencyResult implements Result {
         return OptionalDouble.empty();
     }
 
-    private String figures() {
+    @Override
+    String figures() {
         return "latencySeconds=" + latencySeconds() + ", ";
-    }
-
-    @Override
-    public double msgRatePerSecond() {
-        return m.calc().msgRatePerSec();
-    }
-
-    @Override
-    public double localCpusUsed() {
-        return m.calc().loc().cpusUsed();
-    }
-
-    @Override
-    public double remoteCpusUsed() {
-        return m.calc().rem().cpusUsed();
-    }
-
-    @Override
-    public NodeResult localNode() {
-        return m.calc().loc();
-    }
-
-    @Override
-    public NodeResult remoteNode() {
-        return m.calc().rem();
-    }
-
-    @Override
-    public Stat localStat() {
-        return m.local();
-    }
-
-    @Override
-    public Stat remoteStat() {
-        return m.remote();
-    }
-
-    @Override
-    public boolean equals(final Object o) {
-        return o instanceof LatencyResult x && m.equals(x.m);
-    }
-
-    @Override
-    public int hashCode() {
-        return m.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "LatencyResult[" + spec().kind().qperfName() + ", msgSizeBytes=" + spec().msgSizeBytes()
-                + ", timeSeconds=" + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
-                + ", localCpusUsed=" + localCpusUsed() + ", remoteCpusUsed=" + remoteCpusUsed() + "]";
     }
 }

@@ -9,16 +9,9 @@ import io.github.jqperf.engine.spec.TestSpec;
  *
  * <p>Immutable; obtained from {@link Result#of(TestSpec, Stat, Stat)}. Fields may be added in later versions.
  */
-public final class SendRecvBandwidthResult implements Result {
-    private final Measured m;
-
+public final class SendRecvBandwidthResult extends MeasuredResult implements Result {
     SendRecvBandwidthResult(final Measured m) {
-        this.m = m;
-    }
-
-    @Override
-    public TestSpec spec() {
-        return m.spec();
+        super(m);
     }
 
     /** Bytes per second the sender sent (qperf's {@code send_bw}: client bytes / client real time). */
@@ -44,60 +37,9 @@ public final class SendRecvBandwidthResult implements Result {
         return m.calc().recvCostSecondsPerGB();
     }
 
-    private String figures() {
+    @Override
+    String figures() {
         return "sendBandwidthBytesPerSecond=" + sendBandwidthBytesPerSecond() + ", recvBandwidthBytesPerSecond="
                 + recvBandwidthBytesPerSecond() + ", ";
-    }
-
-    @Override
-    public double msgRatePerSecond() {
-        return m.calc().msgRatePerSec();
-    }
-
-    @Override
-    public double localCpusUsed() {
-        return m.calc().loc().cpusUsed();
-    }
-
-    @Override
-    public double remoteCpusUsed() {
-        return m.calc().rem().cpusUsed();
-    }
-
-    @Override
-    public NodeResult localNode() {
-        return m.calc().loc();
-    }
-
-    @Override
-    public NodeResult remoteNode() {
-        return m.calc().rem();
-    }
-
-    @Override
-    public Stat localStat() {
-        return m.local();
-    }
-
-    @Override
-    public Stat remoteStat() {
-        return m.remote();
-    }
-
-    @Override
-    public boolean equals(final Object o) {
-        return o instanceof SendRecvBandwidthResult x && m.equals(x.m);
-    }
-
-    @Override
-    public int hashCode() {
-        return m.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "SendRecvBandwidthResult[" + spec().kind().qperfName() + ", msgSizeBytes=" + spec().msgSizeBytes()
-                + ", timeSeconds=" + spec().timeSeconds() + ", " + figures() + "msgRatePerSecond=" + msgRatePerSecond()
-                + ", localCpusUsed=" + localCpusUsed() + ", remoteCpusUsed=" + remoteCpusUsed() + "]";
     }
 }
