@@ -377,29 +377,7 @@ class HostileBytesProperties {
     }
 
     static Request cut63(final Request r) {
-        return new Request(
-                r.verMaj(),
-                r.verMin(),
-                r.verInc(),
-                r.reqIndex(),
-                r.accessRecv(),
-                r.affinity(),
-                r.altPort(),
-                r.flip(),
-                r.msgSize(),
-                r.mtuSize(),
-                r.noMsgs(),
-                r.pollMode(),
-                r.port(),
-                r.rdAtomic(),
-                r.sl(),
-                r.sockBufSize(),
-                r.srcPathBits(),
-                r.time(),
-                r.timeout(),
-                r.useCm(),
-                cut(r.id()),
-                cut(r.staticRate()));
+        return StockRequests.withTexts(r, cut(r.id()), cut(r.staticRate()));
     }
 
     private static String cut(final String s) {

@@ -290,28 +290,6 @@ class RequestCodecTest {
 
     private static Request withStrings(final String id, final String staticRate) {
         final Request r = req(13).build();
-        return new Request(
-                r.verMaj(),
-                r.verMin(),
-                r.verInc(),
-                r.reqIndex(),
-                r.accessRecv(),
-                r.affinity(),
-                r.altPort(),
-                r.flip(),
-                r.msgSize(),
-                r.mtuSize(),
-                r.noMsgs(),
-                r.pollMode(),
-                r.port(),
-                r.rdAtomic(),
-                r.sl(),
-                r.sockBufSize(),
-                r.srcPathBits(),
-                r.time(),
-                r.timeout(),
-                r.useCm(),
-                id,
-                staticRate);
+        return StockRequests.withTexts(r, id, staticRate);
     }
 }

@@ -100,4 +100,31 @@ final class StockRequests {
                 "",
                 "");
     }
+
+    /** {@code r} with other {@code id} and {@code static_rate} texts (every numeric field kept). */
+    static Request withTexts(final Request r, final String id, final String staticRate) {
+        return new Request(
+                r.verMaj(),
+                r.verMin(),
+                r.verInc(),
+                r.reqIndex(),
+                r.accessRecv(),
+                r.affinity(),
+                r.altPort(),
+                r.flip(),
+                r.msgSize(),
+                r.mtuSize(),
+                r.noMsgs(),
+                r.pollMode(),
+                r.port(),
+                r.rdAtomic(),
+                r.sl(),
+                r.sockBufSize(),
+                r.srcPathBits(),
+                r.time(),
+                r.timeout(),
+                r.useCm(),
+                id,
+                staticRate);
+    }
 }
