@@ -373,22 +373,28 @@ rc=$?
 nothing_left "up failing half-way"
 
 # SIGTERM in the middle of up -> its trap removes what it made.
-kill_mid_up() {  # SIGNAL DELAY(after the namespaces exist) -> exit code of up, "late" if up had finished before the signal
-  "$tb" up --mode vxlan > "$work/kill.txt" 2>&1 &
+kill_mid_up() {  # SIGNAL -> exit code of up, "late" if up had finished before the signal
+  # up holds after making the namespaces while the hold file exists (JQTB_HOLD_WHILE), so the signal lands mid-up.
+  local hold="$work/hold"
+  : > "$hold"
+  JQTB_HOLD_WHILE="$hold" "$tb" up --mode vxlan > "$work/kill.txt" 2>&1 &
   local pid=$!
-  for _ in $(seq 500); do
+  for _ in $(seq 1000); do
     [[ -e /run/netns/$P-pod-b1 ]] && break
     sleep 0.005
   done
-  sleep "$2"
-  if kill "-$1" "$pid" 2>/dev/null; then wait "$pid"; echo $?; else wait "$pid"; echo late; fi
+  sleep 0.05
+  local sent=0
+  kill "-$1" "$pid" 2>/dev/null && sent=1
+  rm -f "$hold"
+  if [[ $sent == 1 ]]; then wait "$pid"; echo $?; else wait "$pid"; echo late; fi
 }
-rc=$(kill_mid_up TERM 0.05)
+rc=$(kill_mid_up TERM)
 [[ $rc == 143 ]] && ok "SIGTERM during up: exit 143" || { bad "SIGTERM during up: exit $rc"; indent < "$work/kill.txt"; }
 nothing_left "SIGTERM during up"
 
 # kill -9 in the middle of up (no trap runs): up refuses the leftovers, down removes them, a fresh up works.
-rc=$(kill_mid_up KILL 0.15)
+rc=$(kill_mid_up KILL)
 if [[ $rc == 137 ]]; then
   ok "kill -9 during up (left: $(leftover_ns | wc -l) namespaces, $(ip -n "$P-node-a" -o link show 2>/dev/null | wc -l) links in node-a)"
   timeout 30 "$tb" up --mode host-gw > /dev/null 2> "$work/up3.err"
@@ -398,6 +404,7 @@ if [[ $rc == 137 ]]; then
   nothing_left "down after a killed up"
 else
   bad "kill -9 during up: up was not running any more ($rc)"
+  timeout 30 "$tb" down > /dev/null 2>&1   # so the checks after this one start from nothing
 fi
 
 # --- 3. host-gw (the fresh up after the killed one) ---------------------------------------------------------------

@@ -215,6 +215,12 @@ cmd_up() {
   local r mtu
   mtu=$([[ $MODE == vxlan ]] && echo "$VXLAN_MTU" || echo "$UNDERLAY_MTU")
   for r in "${ROLES[@]}"; do ip netns add "$(ns_of "$r")"; done
+  # Test hook (test-testbed.sh): hold here, namespaces made and nothing else, while this file exists (30 s at most),
+  # so a signal can land in the middle of up however fast the machine is.
+  if [[ -n ${JQTB_HOLD_WHILE:-} ]]; then
+    local held=0
+    while [[ -e $JQTB_HOLD_WHILE ]] && (( held < 3000 )); do sleep 0.01; held=$((held + 1)); done
+  fi
   build_node a; build_node b
   build_underlay
   for r in "${PODS[@]}"; do build_pod "$r" "$mtu"; done
