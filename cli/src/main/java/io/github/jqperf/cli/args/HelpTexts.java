@@ -369,7 +369,8 @@ public final class HelpTexts {
     private static String extrasList() {
         final StringBuilder sb = new StringBuilder();
         for (final JqperfExtras.Option o : JqperfExtras.Option.values()) {
-            sb.append(String.format("%-36s%s%n", o.optionName(), o.summary()));
+            final String typed = o.takesValue() ? o.optionName() + " " + o.valueName() : o.optionName();
+            sb.append(String.format("%-36s%s%n", typed, o.summary()));
         }
         return sb.toString();
     }

@@ -223,6 +223,7 @@ final class OptionTable {
             Map.entry("-la", "-lca"),
             Map.entry("--rem_affinity", "--rem_cpu_affinity"),
             Map.entry("-ra", "-rca"),
+            // qperf's obsolete --rate; never reached: jqperf's own --rate (pacing, JqperfExtras) is matched first
             Map.entry("--rate", "--static_rate"),
             Map.entry("-r", "-sr"),
             Map.entry("--loc_rate", "--loc_static_rate"),

@@ -225,8 +225,23 @@ public final class QperfCommandLine {
                 extras = extras.withLoopback(true);
                 serverName = LOOPBACK_HOST;
             }
-            case BUSY_POLL -> extras = extras.withBusyPoll(true);
-            default -> throw new IllegalStateException(extra.name());
+            default -> {
+                if (!extra.takesValue()) {
+                    extras = extras.with(extra, "");
+                    break;
+                }
+                if (pos + 1 >= args.size()) {
+                    fail("jqperf: " + extra.optionName() + " needs a value (" + extra.valueName() + ")");
+                }
+                final String value = args.get(pos + 1);
+                try {
+                    extra.check(value);
+                } catch (RuntimeException e) {
+                    fail("jqperf: " + e.getMessage());
+                }
+                extras = extras.with(extra, value);
+                return pos + 2;
+            }
         }
         return pos + 1;
     }

@@ -541,20 +541,29 @@ class QperfCommandLineTest {
 
         @Test
         void obsoleteLongNamesAndFlags() {
-            assertThat(parse("h --affinity 1 --port 2 --wait 1 --poll 0 --rate 5 -aro -fo -cmo -Ar 1 -M 1K conf")
+            assertThat(parse("h --affinity 1 --port 2 --wait 1 --poll 0 -aro -fo -cmo -Ar 1 -M 1K conf")
                             .parseWarnings())
                     .containsExactly(
                             "warning: obsolete option: --affinity; use --cpu_affinity instead",
                             "warning: obsolete option: --port; use --ip_port instead",
                             "warning: obsolete option: --wait; use --wait_server instead",
                             "warning: obsolete option: --poll; use --cq_poll instead",
-                            "warning: obsolete option: --rate; use --static_rate instead",
                             "warning: obsolete option: -aro; use -ar1 instead",
                             "warning: obsolete option: -fo; use -f1 instead",
                             "warning: obsolete option: -cmo; use -cm1 instead",
                             "warning: obsolete option: -Ar; use -ar instead",
                             "warning: obsolete option: -M; use -mt instead");
             assertThat(parse("-a 1").steps()).hasSize(2);
+        }
+
+        @Test
+        void rateIsJqperfsPacingRateNotQperfsObsoleteStaticRateAlias() {
+            // qperf reads --rate as an obsolete name of --static_rate (an RDMA-only option jqperf has no test for);
+            // jqperf's --rate paces udp_bw (issue 10). --static_rate itself is still qperf's.
+            final ParsedCommandLine p = parse("h --rate 5 conf");
+            assertThat(p.parseWarnings()).isEmpty();
+            assertThat(p.tests().get(0).extras().rateBitsPerSec()).hasValue(5);
+            assertThat(parse("h --static_rate 5 conf").failure()).isEmpty();
         }
 
         @Test
@@ -744,8 +753,40 @@ class QperfCommandLineTest {
         @Test
         void busyPoll() {
             final Step.RunTest t = only("h --busy-poll tcp_bw");
-            assertThat(t.extras()).isEqualTo(new JqperfExtras(false, true));
+            assertThat(t.extras()).isEqualTo(JqperfExtras.DEFAULT.withBusyPoll(true));
             assertThat(only("h tcp_bw").extras()).isEqualTo(JqperfExtras.DEFAULT);
+        }
+
+        @Test
+        void valuedExtrasAreCheckedWhenReadAndApplyToTheTestsAfterThem() {
+            final Step.RunTest t = only("h --rate 500M --cpu-scope all --interval 0.5 --percentiles --json udp_bw");
+            assertThat(t.extras().rateBitsPerSec()).hasValue(500_000_000L);
+            assertThat(t.extras().cpuScope()).isEqualTo(JqperfExtras.CpuScope.ALL);
+            assertThat(t.extras().intervalSeconds()).hasValue(0.5);
+            assertThat(t.extras().percentiles()).isTrue();
+            assertThat(t.extras().json()).isTrue();
+            assertThat(t.extras().csv()).isFalse();
+            assertThat(only("h tcp_lat").extras().cpuScope()).isEqualTo(JqperfExtras.CpuScope.SYSTEM);
+            assertThat(error("h --rate fast udp_bw"))
+                    .startsWith("jqperf: --rate")
+                    .contains("fast");
+            assertThat(error("h --cpu-scope pod tcp_bw"))
+                    .isEqualTo("jqperf: --cpu-scope: 'pod' is not a scope; use system, process, cgroup or all");
+            assertThat(error("h --interval 0 tcp_bw"))
+                    .isEqualTo("jqperf: --interval: 0 is out of range; use 0.1 to 3600");
+            assertThat(error("h --find-time x tcp_bw")).isEqualTo("jqperf: --find-time: 'x' is not a number");
+            assertThat(error("h tcp_bw --hdr-log")).isEqualTo("jqperf: --hdr-log needs a value (FILE)");
+        }
+
+        @Test
+        void serverExtrasKeepTheProcessAServer() {
+            final Step step =
+                    parse("--max-time 60 --queue 4 --allow 10.0.0.0/8").steps().get(0);
+            assertThat(step).isInstanceOf(Step.Serve.class);
+            final JqperfExtras e = ((Step.Serve) step).extras();
+            assertThat(e.maxTimeSeconds()).hasValue(60);
+            assertThat(e.queue()).hasValue(4);
+            assertThat(e.allow()).hasValue("10.0.0.0/8");
         }
     }
 }

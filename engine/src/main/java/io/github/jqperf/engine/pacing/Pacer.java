@@ -1,5 +1,7 @@
 package io.github.jqperf.engine.pacing;
 
+import io.github.jqperf.engine.spec.PacingRate;
+
 /**
  * A token bucket for a datagram sender: messages of {@code msgSizeBytes} at {@code rateBitsPerSec}, with a burst of
  * at most {@code burstMsgs} messages back to back after the sender fell behind.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.jqperf.engine.spec.PacingRate;
 import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.github.jqperf.engine.pacing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jqperf.engine.error.InvalidSpecException;
+import io.github.jqperf.engine.spec.PacingRate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import net.jqwik.api.Arbitraries;

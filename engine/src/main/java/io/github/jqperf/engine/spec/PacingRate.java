@@ -1,4 +1,4 @@
-package io.github.jqperf.engine.pacing;
+package io.github.jqperf.engine.spec;
 
 import io.github.jqperf.engine.error.InvalidSpecException;
 import java.math.BigDecimal;

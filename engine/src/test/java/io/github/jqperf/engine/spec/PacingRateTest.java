@@ -1,4 +1,4 @@
-package io.github.jqperf.engine.pacing;
+package io.github.jqperf.engine.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
