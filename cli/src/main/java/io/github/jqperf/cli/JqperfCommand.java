@@ -16,6 +16,7 @@ import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.Result;
+import io.github.jqperf.engine.spec.MeasureOptions;
 import io.github.jqperf.engine.spec.TestSpec;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -160,8 +161,9 @@ public final class JqperfCommand implements Callable<Integer> {
                 case QUIT -> c.quit(t.params());
                 default -> {
                     final TestSpec spec = TestSpec.of(t.kind(), t.params());
-                    final Measurement m = c.measure(spec.kind(), spec.params());
-                    print(QperfTextFormat.formatResult(Result.of(spec, m.local(), m.remote()), t.output()));
+                    final Measurement m = c.measure(spec.kind(), spec.params(), measureOptions(t.extras()));
+                    print(QperfTextFormat.formatResult(
+                            Result.of(spec, m.local(), m.remote(), m.observed()), t.output()));
                     warnIfNoEpoll(); // after the run: loading the native transport must not delay the REQ
                 }
             }
@@ -208,6 +210,19 @@ public final class JqperfCommand implements Callable<Integer> {
             clientConfig = wanted;
         }
         return client;
+    }
+
+    /** What the jqperf-only options ask the engine to record beyond qperf's figures (nothing by default). */
+    static MeasureOptions measureOptions(final JqperfExtras x) {
+        final boolean wantsLatency = x.percentiles()
+                || x.json()
+                || x.hdrLog().isPresent()
+                || x.intervalSeconds().isPresent();
+        return MeasureOptions.NONE
+                .withLatencyRecording(wantsLatency)
+                .withIntervalNanos(Math.round(x.intervalSeconds().orElse(0) * 1e9))
+                .withRateBitsPerSec(x.rateBitsPerSec().orElse(0))
+                .withUsage(x.json() || x.cpuScope() != JqperfExtras.CpuScope.SYSTEM);
     }
 
     /** {@code --busy-poll}, else the mode named by the {@code jqperf.poll} system property, else blocking. */

@@ -12,6 +12,7 @@ import io.github.jqperf.engine.protocol.NanoClock;
 import io.github.jqperf.engine.protocol.RunStats;
 import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.Result;
+import io.github.jqperf.engine.spec.MeasureOptions;
 import io.github.jqperf.engine.spec.ParamSet;
 import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.TestSpec;
@@ -179,13 +180,23 @@ public final class QperfClient implements AutoCloseable {
      * @throws InvalidSpecException for conf/quit or a message size of 0
      */
     public Measurement measure(final TestKind kind, final ParamSet userParams) {
+        return measure(kind, userParams, MeasureOptions.NONE);
+    }
+
+    /**
+     * As {@link #measure(TestKind, ParamSet)}, recording what {@code options} asks for beyond qperf's figures.
+     *
+     * @throws InvalidSpecException for conf/quit or a message size of 0
+     */
+    public Measurement measure(final TestKind kind, final ParamSet userParams, final MeasureOptions options) {
         final ParamSet params = kind.withDefaults(userParams);
         if (!kind.isMeasurement()) {
             throw new InvalidSpecException(kind.qperfName() + " is not a measurement test");
         }
+        Objects.requireNonNull(options, "options");
         return execute(register(), a -> {
-            final RunStats s = exchange.measure(kind, params, a);
-            return new Measurement(kind, params.copy(), s.local(), s.remote());
+            final RunStats s = exchange.measure(kind, params, options, a);
+            return new Measurement(kind, params.copy(), s.local(), s.remote(), s.observed());
         });
     }
 
@@ -249,8 +260,8 @@ public final class QperfClient implements AutoCloseable {
         Result result = null;
         QperfException error = null;
         try {
-            final RunStats s = exchange.measure(spec.kind(), spec.params(), abort);
-            result = Result.of(spec, s.local(), s.remote());
+            final RunStats s = exchange.measure(spec.kind(), spec.params(), spec.options(), abort);
+            result = Result.of(spec, s.local(), s.remote(), s.observed());
             return result;
         } catch (QperfException e) {
             error = e;

@@ -1,6 +1,7 @@
 package io.github.jqperf.engine;
 
 import io.github.jqperf.engine.error.QperfException;
+import io.github.jqperf.engine.result.IntervalSample;
 import io.github.jqperf.engine.result.Result;
 import io.github.jqperf.engine.spec.TestSpec;
 

@@ -11,6 +11,7 @@ import io.github.jqperf.engine.error.ProtocolException;
 import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.spec.MeasureOptions;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
 import io.github.jqperf.engine.spec.TestKind;
@@ -128,6 +129,16 @@ public final class ClientExchange {
      * @param params the parameters, defaults applied
      */
     public RunStats measure(final TestKind kind, final ParamSet params, final Abort abort) {
+        return measure(kind, params, MeasureOptions.NONE, abort);
+    }
+
+    /**
+     * A measurement test recording what {@code options} asks for beyond qperf's figures.
+     *
+     * @param params the parameters, defaults applied
+     */
+    public RunStats measure(
+            final TestKind kind, final ParamSet params, final MeasureOptions options, final Abort abort) {
         if (!kind.isMeasurement()) {
             throw new InvalidSpecException(kind.qperfName() + " is not a measurement test");
         }

@@ -8,12 +8,19 @@ final class Measured {
     private final Stat local;
     private final Stat remote;
     private final TestResult calc;
+    private final Observations observed;
 
-    Measured(final TestSpec spec, final Stat local, final Stat remote) {
+    Measured(final TestSpec spec, final Stat local, final Stat remote, final Observations observed) {
         this.spec = spec;
         this.local = local;
         this.remote = remote;
         this.calc = TestResult.of(spec.kind(), local, remote);
+        this.observed = observed;
+    }
+
+    /** What the run recorded beyond the STATs. */
+    Observations observed() {
+        return observed;
     }
 
     /** The client's statistics as measured. */

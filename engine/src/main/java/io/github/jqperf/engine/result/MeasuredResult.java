@@ -54,6 +54,11 @@ abstract class MeasuredResult {
         return m.remote();
     }
 
+    /** What the run recorded beyond qperf's counters. */
+    public Observations observations() {
+        return m.observed();
+    }
+
     @Override
     public boolean equals(final Object o) {
         return o != null && o.getClass() == getClass() && m.equals(((MeasuredResult) o).m);

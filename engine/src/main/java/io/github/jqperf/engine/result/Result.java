@@ -31,9 +31,22 @@ public sealed interface Result permits BandwidthResult, SendRecvBandwidthResult,
      * @throws IllegalArgumentException for conf and quit, which measure nothing
      */
     static Result of(final TestSpec spec, final Stat local, final Stat remote) {
+        return of(spec, local, remote, Observations.NONE);
+    }
+
+    /**
+     * The typed result of a measurement test with what it recorded beyond qperf's counters.
+     *
+     * @param observed what the run recorded (latency distribution, usage scopes, intervals)
+     * @throws IllegalArgumentException when {@code spec} is conf or quit
+     */
+    static Result of(final TestSpec spec, final Stat local, final Stat remote, final Observations observed) {
         Objects.requireNonNull(spec, "spec");
-        final Measured m =
-                new Measured(spec, Objects.requireNonNull(local, "local"), Objects.requireNonNull(remote, "remote"));
+        final Measured m = new Measured(
+                spec,
+                Objects.requireNonNull(local, "local"),
+                Objects.requireNonNull(remote, "remote"),
+                Objects.requireNonNull(observed, "observed"));
         return switch (spec.kind().reportStyle()) {
             case BANDWIDTH -> new BandwidthResult(m);
             case BANDWIDTH_SR -> new SendRecvBandwidthResult(m);
@@ -73,4 +86,7 @@ public sealed interface Result permits BandwidthResult, SendRecvBandwidthResult,
 
     /** The server's raw counters and tick snapshots, as received (its STAT). */
     Stat remoteStat();
+
+    /** What the run recorded beyond qperf's counters ({@link Observations#NONE} when nothing was asked for). */
+    Observations observations();
 }

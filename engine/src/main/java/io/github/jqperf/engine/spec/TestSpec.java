@@ -21,10 +21,12 @@ public final class TestSpec {
 
     private final TestKind kind;
     private final ParamSet params;
+    private final MeasureOptions options;
 
-    private TestSpec(final TestKind kind, final ParamSet params) {
+    private TestSpec(final TestKind kind, final ParamSet params, final MeasureOptions options) {
         this.kind = kind;
         this.params = params;
+        this.options = options;
     }
 
     /** A builder for {@code kind}; whatever it leaves unset gets qperf's default. */
@@ -48,7 +50,17 @@ public final class TestSpec {
         if (kind.isMeasurement() && p.local(Param.MSG_SIZE) == 0) {
             throw new InvalidSpecException("message size must be positive for " + kind.qperfName() + "; use -m");
         }
-        return new TestSpec(kind, p);
+        return new TestSpec(kind, p, MeasureOptions.NONE);
+    }
+
+    /** What the run records beyond qperf's figures ({@link MeasureOptions#NONE} by default). */
+    public MeasureOptions options() {
+        return options;
+    }
+
+    /** This spec recording {@code options} beyond qperf's figures. */
+    public TestSpec withOptions(final MeasureOptions options) {
+        return new TestSpec(kind, params, Objects.requireNonNull(options, "options"));
     }
 
     /** The test. */
@@ -115,17 +127,21 @@ public final class TestSpec {
 
     @Override
     public boolean equals(final Object o) {
-        return o instanceof TestSpec other && kind == other.kind && params.equals(other.params);
+        return o instanceof TestSpec other
+                && kind == other.kind
+                && params.equals(other.params)
+                && options.equals(other.options);
     }
 
     @Override
     public int hashCode() {
-        return kind.hashCode() * 31 + params.hashCode();
+        return (kind.hashCode() * 31 + params.hashCode()) * 31 + options.hashCode();
     }
 
     @Override
     public String toString() {
-        return "TestSpec[" + kind.qperfName() + " " + params + "]";
+        return "TestSpec[" + kind.qperfName() + " " + params
+                + (options.equals(MeasureOptions.NONE) ? "" : " " + options) + "]";
     }
 
     /**
@@ -135,6 +151,7 @@ public final class TestSpec {
     public static final class Builder {
         private final TestKind kind;
         private final ParamSet params = new ParamSet();
+        private MeasureOptions options = MeasureOptions.NONE;
 
         private Builder(final TestKind kind) {
             this.kind = kind;
@@ -206,6 +223,12 @@ public final class TestSpec {
             return this;
         }
 
+        /** What the run records beyond qperf's figures (percentiles, usage scopes, intervals, pacing). */
+        public Builder options(final MeasureOptions measureOptions) {
+            this.options = Objects.requireNonNull(measureOptions, "options");
+            return this;
+        }
+
         /**
          * qperf's {@code -n}: a message count, which no socket test implements; setting it suppresses the default
          * duration, so without {@link #timeSeconds(long)} both sides run until stopped (as qperf does).
@@ -225,7 +248,7 @@ public final class TestSpec {
                 throw new InvalidSpecException(
                         "message size (-m) must be positive for " + kind.qperfName() + ", got 0");
             }
-            return TestSpec.of(kind, params);
+            return TestSpec.of(kind, params).withOptions(options);
         }
 
         private static long requireU32(final long v, final String what) {

@@ -1,4 +1,4 @@
-package io.github.jqperf.engine;
+package io.github.jqperf.engine.result;
 
 import io.github.jqperf.engine.spec.TestSpec;
 
