@@ -16,6 +16,8 @@ module io.github.jqperf.engine {
     // OSHI 7.5 brings JNA as the jna-jpms artifact, whose module is com.sun.jna (CpuAffinity calls it directly)
     requires com.github.oshi;
     requires com.sun.jna;
+    // LatencyDistribution carries its HdrHistogram (automatic module, named after the jar: no Automatic-Module-Name)
+    requires transitive HdrHistogram;
 
     exports io.github.jqperf.engine;
     exports io.github.jqperf.engine.error;

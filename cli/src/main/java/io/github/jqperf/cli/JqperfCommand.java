@@ -11,10 +11,12 @@ import io.github.jqperf.engine.Measurement;
 import io.github.jqperf.engine.QperfClient;
 import io.github.jqperf.engine.QperfServer;
 import io.github.jqperf.engine.ServerConfig;
+import io.github.jqperf.engine.TestListener;
 import io.github.jqperf.engine.error.PeerException;
 import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.Conf;
+import io.github.jqperf.engine.result.IntervalSample;
 import io.github.jqperf.engine.result.Result;
 import io.github.jqperf.engine.spec.MeasureOptions;
 import io.github.jqperf.engine.spec.TestSpec;
@@ -45,6 +47,7 @@ public final class JqperfCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     private PrintStream out;
+    private final HdrLogFile hdrLog = new HdrLogFile();
     private PrintStream err;
     private QperfServer loopbackServer;
     private QperfClient client;
@@ -161,9 +164,13 @@ public final class JqperfCommand implements Callable<Integer> {
                 case QUIT -> c.quit(t.params());
                 default -> {
                     final TestSpec spec = TestSpec.of(t.kind(), t.params());
-                    final Measurement m = c.measure(spec.kind(), spec.params(), measureOptions(t.extras()));
+                    final Measurement m =
+                            c.measure(spec.kind(), spec.params(), measureOptions(t.extras()), intervalPrinter(t));
                     print(QperfTextFormat.formatResult(
-                            Result.of(spec, m.local(), m.remote(), m.observed()), t.output()));
+                            Result.of(spec, m.local(), m.remote(), m.observed()),
+                            t.output(),
+                            t.extras().percentiles()));
+                    writeHdrLog(t, m);
                     warnIfNoEpoll(); // after the run: loading the native transport must not delay the REQ
                 }
             }
@@ -175,6 +182,30 @@ public final class JqperfCommand implements Callable<Integer> {
         } catch (QperfException e) {
             out.println(e.getMessage());
             return 1;
+        }
+    }
+
+    /** {@code --interval}: one line per sample as the test runs (docs/latency.md), else nobody is told. */
+    private TestListener intervalPrinter(final Step.RunTest t) {
+        if (t.extras().intervalSeconds().isEmpty()) {
+            return null;
+        }
+        return new TestListener() {
+            @Override
+            public void onInterval(final IntervalSample sample) {
+                synchronized (JqperfCommand.this) {
+                    out.println(QperfTextFormat.formatInterval(sample, t.output()));
+                    out.flush();
+                }
+            }
+        };
+    }
+
+    /** {@code --hdr-log FILE}: the latency test's histogram in HdrHistogram's log format. */
+    private void writeHdrLog(final Step.RunTest t, final Measurement m) {
+        final var path = t.extras().hdrLog();
+        if (path.isPresent() && m.observed().latency().isPresent()) {
+            hdrLog.write(path.get(), t.testName(), m.observed().latency().get());
         }
     }
 

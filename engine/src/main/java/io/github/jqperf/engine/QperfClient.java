@@ -189,13 +189,25 @@ public final class QperfClient implements AutoCloseable {
      * @throws InvalidSpecException for conf/quit or a message size of 0
      */
     public Measurement measure(final TestKind kind, final ParamSet userParams, final MeasureOptions options) {
+        return measure(kind, userParams, options, null);
+    }
+
+    /**
+     * As {@link #measure(TestKind, ParamSet, MeasureOptions)}, telling {@code listener} (may be null) about each
+     * interval sample as it is taken ({@link TestListener#onInterval}, on the sampler's thread; only that callback).
+     *
+     * @throws InvalidSpecException for conf/quit or a message size of 0
+     */
+    public Measurement measure(
+            final TestKind kind, final ParamSet userParams, final MeasureOptions options, final TestListener listener) {
         final ParamSet params = kind.withDefaults(userParams);
         if (!kind.isMeasurement()) {
             throw new InvalidSpecException(kind.qperfName() + " is not a measurement test");
         }
         Objects.requireNonNull(options, "options");
         return execute(register(), a -> {
-            final RunStats s = exchange.measure(kind, params, options, a);
+            final RunStats s =
+                    exchange.measure(kind, params, options, listener == null ? null : listener::onInterval, a);
             return new Measurement(kind, params.copy(), s.local(), s.remote(), s.observed());
         });
     }
@@ -260,7 +272,20 @@ public final class QperfClient implements AutoCloseable {
         Result result = null;
         QperfException error = null;
         try {
-            final RunStats s = exchange.measure(spec.kind(), spec.params(), spec.options(), abort);
+            final RunStats s = exchange.measure(
+                    spec.kind(),
+                    spec.params(),
+                    spec.options(),
+                    sample -> {
+                        for (final TestListener l : listeners) {
+                            try {
+                                l.onInterval(sample);
+                            } catch (RuntimeException e) {
+                                // a failing listener must not stop the test
+                            }
+                        }
+                    },
+                    abort);
             result = Result.of(spec, s.local(), s.remote(), s.observed());
             return result;
         } catch (QperfException e) {

@@ -19,8 +19,9 @@ public interface TestListener {
     default void onTestStart(final TestSpec spec) {}
 
     /**
-     * A hook for interval samples during the run. <b>Not emitted yet</b>: the data path does not take interval
-     * samples today; the type is here so that listeners written now keep compiling when it does.
+     * An interval sample of the running test, when its {@link io.github.jqperf.engine.spec.MeasureOptions} ask for
+     * intervals ({@code intervalNanos() > 0}). Called on the sampler's own thread, between {@link #onTestStart} and
+     * {@link #onTestEnd}.
      */
     default void onInterval(final IntervalSample sample) {}
 

@@ -10,6 +10,7 @@ import io.github.jqperf.engine.error.PinningException;
 import io.github.jqperf.engine.error.ProtocolException;
 import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.result.Conf;
+import io.github.jqperf.engine.result.IntervalSample;
 import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.spec.MeasureOptions;
 import io.github.jqperf.engine.spec.Param;
@@ -35,6 +36,7 @@ import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -139,6 +141,21 @@ public final class ClientExchange {
      */
     public RunStats measure(
             final TestKind kind, final ParamSet params, final MeasureOptions options, final Abort abort) {
+        return measure(kind, params, options, null, abort);
+    }
+
+    /**
+     * A measurement test recording what {@code options} asks for, telling {@code intervals} (may be null) about
+     * each interval sample as it is taken (on the sampler's thread).
+     *
+     * @param params the parameters, defaults applied
+     */
+    public RunStats measure(
+            final TestKind kind,
+            final ParamSet params,
+            final MeasureOptions options,
+            final Consumer<IntervalSample> intervals,
+            final Abort abort) {
         if (!kind.isMeasurement()) {
             throw new InvalidSpecException(kind.qperfName() + " is not a measurement test");
         }
@@ -156,7 +173,7 @@ public final class ClientExchange {
                     final Transport t = transport.get();
                     final AutoCloseable pinned = pin(t, params.local(Param.AFFINITY), cc);
                     try (pinned) {
-                        return run(cc, t, kind, params, addresses, msgSize, cpu, abort);
+                        return run(cc, t, kind, params, addresses, msgSize, cpu, abort, options, intervals);
                     } catch (QperfException e) {
                         throw e;
                     } catch (Exception e) {
@@ -191,7 +208,9 @@ public final class ClientExchange {
             final InetAddress[] addresses,
             final int msgSize,
             final CompletableFuture<CpuSampler> cpu,
-            final Abort abort) {
+            final Abort abort,
+            final MeasureOptions options,
+            final Consumer<IntervalSample> intervals) {
         final long timeSec = params.local(Param.TIME);
         final long timeoutMs = timeoutMs(params);
         final int port = PortCodec.decode(cc.receive(WireConstants.PORT_LENGTH, WireConstants.ITEM_PORT, timeoutMs));
@@ -206,17 +225,18 @@ public final class ClientExchange {
             throw new CannotConnectException(e.getMessage(), e.getCause());
         }
         abort.data(ch);
-        try {
+        try (RunObserver observer = RunObserver.attach(kind, params, options, role, intervals)) {
             cc.send(SyncCodec.before(), WireConstants.ITEM_SYNC_BEFORE);
             SyncCodec.check(
                     SyncCodec.before(), cc.receive(SyncCodec.BEFORE_LENGTH, WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
             abort.check();
             role.start(ch, t);
+            observer.started();
             final Stat local = RunWaiter.await(role, cc, timeSec, "server", abort, clock);
             final Stat remote =
                     StatCodec.decode(cc.receive(WireConstants.STAT_LENGTH, WireConstants.ITEM_RESULTS, timeoutMs));
             cc.send(SyncCodec.after(), WireConstants.ITEM_SYNC_AFTER);
-            return new RunStats(local, remote);
+            return new RunStats(local, remote, observer.finish());
         } finally {
             abort.role(null);
             abort.data(null);

@@ -1,6 +1,8 @@
 package io.github.jqperf.engine.report;
 
 import io.github.jqperf.engine.result.Conf;
+import io.github.jqperf.engine.result.IntervalSample;
+import io.github.jqperf.engine.result.LatencyDistribution;
 import io.github.jqperf.engine.result.NodeResult;
 import io.github.jqperf.engine.result.Result;
 import io.github.jqperf.engine.result.Stat;
@@ -11,6 +13,7 @@ import io.github.jqperf.engine.spec.ParamSet;
 import io.github.jqperf.engine.spec.TestKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Renders result tables exactly as qperf 0.4.11 prints them (docs/protocol.md §8; qperf's {@code show_info},
@@ -41,12 +44,30 @@ public final class QperfTextFormat {
      * @return the lines, in print order, without newlines
      */
     public static List<String> formatResult(final Result result, final OutputOptions o) {
+        return formatResult(result, o, false);
+    }
+
+    /**
+     * The result table of a measured test, with jqperf's percentile lines when asked for ({@code --percentiles},
+     * docs/latency.md): right after {@code latency}, {@code latency_p50}, {@code latency_p90}, {@code latency_p99},
+     * {@code latency_p99.9}, {@code latency_p99.99} and {@code latency_max}, one-way figures in qperf's time units
+     * and rounding, aligned with the rest of the table (always shown, like {@code latency}). Only a latency test
+     * whose run recorded a distribution ({@link io.github.jqperf.engine.result.Observations#latency()}) has them;
+     * without {@code percentiles} the lines are exactly {@link #formatResult(Result, OutputOptions)}'s.
+     *
+     * @param result      the typed result
+     * @param o           verbosity and unit options
+     * @param percentiles whether to add the percentile lines
+     * @return the lines, in print order, without newlines
+     */
+    public static List<String> formatResult(final Result result, final OutputOptions o, final boolean percentiles) {
         final TestKind kind = result.kind();
         return formatResult(
                 kind,
                 TestResult.of(kind, result.localStat(), result.remoteStat()),
                 result.spec().params(),
-                o);
+                o,
+                percentiles ? result.observations().latency().orElse(null) : null);
     }
 
     /**
@@ -62,10 +83,22 @@ public final class QperfTextFormat {
      */
     public static List<String> formatResult(
             final TestKind kind, final TestResult r, final ParamSet params, final OutputOptions o) {
+        return formatResult(kind, r, params, o, null);
+    }
+
+    private static List<String> formatResult(
+            final TestKind kind,
+            final TestResult r,
+            final ParamSet params,
+            final OutputOptions o,
+            final LatencyDistribution percentiles) {
         final Table t = new Table(o);
         switch (kind.reportStyle()) {
             case LATENCY -> {
                 t.time('a', "latency", r.latencySeconds());
+                if (percentiles != null) {
+                    percentileRows(t, percentiles);
+                }
                 t.rate('s', "msg_rate", r.msgRatePerSec());
             }
             case BANDWIDTH -> {
@@ -88,6 +121,70 @@ public final class QperfTextFormat {
             showDebug(t, "r_", r.remote());
         }
         return render(t.rows);
+    }
+
+    /** The rows of {@code --percentiles}, in their order. */
+    private static void percentileRows(final Table t, final LatencyDistribution d) {
+        t.time('a', "latency_p50", d.p50Seconds());
+        t.time('a', "latency_p90", d.p90Seconds());
+        t.time('a', "latency_p99", d.p99Seconds());
+        t.time('a', "latency_p99.9", d.p999Seconds());
+        t.time('a', "latency_p99.99", d.p9999Seconds());
+        t.time('a', "latency_max", d.maxSeconds());
+    }
+
+    /**
+     * One {@code --interval} line (docs/latency.md), printed while the test runs: 4 spaces, {@code interval},
+     * the interval's start and end in seconds since the run started, then the client's figures of that interval in
+     * qperf's units and rounding, {@code name = value unit} separated by commas. Latency tests: {@code msg_rate}
+     * (replies received per second) and the one-way {@code latency_p50}/{@code latency_p99} of the round trips
+     * timed so far. Bandwidth tests: {@code send_bw} and {@code msg_rate} (messages sent per second) when the
+     * client sent, {@code recv_bw} when it received. For example:
+     *
+     * <pre>    interval 1.0-2.0 s: msg_rate = 96.5 K/sec, latency_p50 = 9.1 us, latency_p99 = 14 us</pre>
+     *
+     * @param s the sample
+     * @param o unit options ({@code -uu}, {@code -ub}, precision)
+     * @return the line without newline
+     */
+    public static String formatInterval(final IntervalSample s, final OutputOptions o) {
+        final int decimals = decimals(s.spec().options().intervalNanos());
+        final double secs = s.seconds();
+        final StringBuilder sb = new StringBuilder(INDENT)
+                .append("interval ")
+                .append(String.format(Locale.ROOT, "%." + decimals + "f", s.startNanos() / NS_PER_SECOND))
+                .append('-')
+                .append(String.format(Locale.ROOT, "%." + decimals + "f", s.endNanos() / NS_PER_SECOND))
+                .append(" s:");
+        final List<String> parts = new ArrayList<>();
+        final double per = secs > 0 ? 1 / secs : 0;
+        if (s.spec().kind().reportStyle() == io.github.jqperf.engine.spec.ReportStyle.LATENCY) {
+            parts.add(part("msg_rate", QperfNumbers.rate(s.receivedMsgs() * per, o)));
+            s.latencyP50Seconds().ifPresent(v -> parts.add(part("latency_p50", QperfNumbers.time(v, o))));
+            s.latencyP99Seconds().ifPresent(v -> parts.add(part("latency_p99", QperfNumbers.time(v, o))));
+        } else {
+            if (s.sentBytes() > 0 || s.receivedBytes() == 0) {
+                parts.add(part("send_bw", QperfNumbers.band(s.sentBytes() * per, o)));
+            }
+            if (s.receivedBytes() > 0) {
+                parts.add(part("recv_bw", QperfNumbers.band(s.receivedBytes() * per, o)));
+            }
+            parts.add(part("msg_rate", QperfNumbers.rate(Math.max(s.sentMsgs(), s.receivedMsgs()) * per, o)));
+        }
+        sb.append(' ').append(String.join(", ", parts));
+        return sb.toString();
+    }
+
+    private static String part(final String name, final ValueText v) {
+        return name + " = " + v.data() + " " + v.unit();
+    }
+
+    /** Decimals of the interval bounds: enough to tell the intervals apart (1 for whole tenths of a second). */
+    private static int decimals(final long intervalNanos) {
+        if (intervalNanos % 100_000_000L == 0) {
+            return 1;
+        }
+        return intervalNanos % 10_000_000L == 0 ? 2 : 3;
     }
 
     /**

@@ -25,8 +25,9 @@ public final class LatencyResult extends MeasuredResult implements Result {
     /**
      * The one-way latency below which {@code percentile} percent of the round trips stayed, in seconds.
      *
-     * <p>Empty today: qperf's protocol carries only counts, so only the mean is known. This is where per-message
-     * timing (a later version) reports its percentiles; callers written against it keep working.
+     * <p>Answered from the client's timed round trips ({@link Observations#latency()}), which the run records when
+     * asked for ({@link io.github.jqperf.engine.spec.MeasureOptions#latencyRecording()}); empty otherwise: qperf's
+     * protocol carries only counts, so only the mean is known.
      *
      * @param percentile 0 &lt; percentile &lt;= 100, e.g. 99.9
      * @return the latency, or empty when no distribution was recorded
@@ -36,7 +37,10 @@ public final class LatencyResult extends MeasuredResult implements Result {
         if (!(percentile > 0 && percentile <= 100)) {
             throw new IllegalArgumentException("percentile must be in (0, 100], got " + percentile);
         }
-        return OptionalDouble.empty();
+        return observations()
+                .latency()
+                .map(d -> OptionalDouble.of(d.percentileSeconds(percentile)))
+                .orElse(OptionalDouble.empty());
     }
 
     @Override

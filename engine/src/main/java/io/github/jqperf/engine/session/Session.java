@@ -2,6 +2,8 @@ package io.github.jqperf.engine.session;
 
 import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.result.Ustat;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One side of a measurement test's data path as qperf runs it (docs/protocol.md §5.1, §5), with no I/O: what to do next, what
@@ -35,6 +37,25 @@ public abstract sealed class Session
 
     /** Message size in bytes. */
     protected final int msgSize;
+
+    /** Opaque reads of the counters for {@link #countersSoFar} (the data path keeps writing them plainly). */
+    private static final VarHandle S_BYTES;
+
+    private static final VarHandle S_MSGS;
+    private static final VarHandle R_BYTES;
+    private static final VarHandle R_MSGS;
+
+    static {
+        try {
+            final MethodHandles.Lookup l = MethodHandles.lookup();
+            S_BYTES = l.findVarHandle(Session.class, "sBytes", long.class);
+            S_MSGS = l.findVarHandle(Session.class, "sMsgs", long.class);
+            R_BYTES = l.findVarHandle(Session.class, "rBytes", long.class);
+            R_MSGS = l.findVarHandle(Session.class, "rMsgs", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final boolean datagram;
     private final long[] timeStart = new long[Stat.TIMES];
@@ -186,6 +207,19 @@ public abstract sealed class Session
     /** The receive counters so far. */
     public final Ustat receivedSoFar() {
         return new Ustat(rBytes, rMsgs, rErrs);
+    }
+
+    /**
+     * The counters as another thread sees them now (an interval sampler): {@code into[0..3]} = bytes sent, messages
+     * sent, bytes received, messages received. The data path writes them with plain stores (nothing changes in its
+     * loop); these are opaque reads, which see each counter's latest value the writing thread has made visible
+     * (on x86-64 and with a socket call per message, at most one message behind). Any thread; allocates nothing.
+     */
+    public final void countersSoFar(final long[] into) {
+        into[0] = (long) S_BYTES.getOpaque(this);
+        into[1] = (long) S_MSGS.getOpaque(this);
+        into[2] = (long) R_BYTES.getOpaque(this);
+        into[3] = (long) R_MSGS.getOpaque(this);
     }
 
     /** The bytes of the last receive, for {@code access_recv}; the driver sets it before {@link #begin}. */

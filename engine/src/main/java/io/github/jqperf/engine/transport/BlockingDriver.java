@@ -1,5 +1,6 @@
 package io.github.jqperf.engine.transport;
 
+import io.github.jqperf.engine.observe.RoundTripRecorder;
 import io.github.jqperf.engine.session.Session;
 import io.netty.channel.unix.DatagramSocketAddress;
 import java.io.IOException;
@@ -47,6 +48,47 @@ final class BlockingDriver {
                 // Netty's recv: > 0 bytes; 0 nothing came (EAGAIN); -1 for a 0-byte read: EOF on a stream, an empty
                 // datagram on UDP (which also is what a woken, shut-down socket returns: the session's flag is set)
                 next = n > 0 ? s.received(n) : n == 0 ? s.receiveTimedOut() : datagram ? s.received(0) : s.eof();
+            }
+        }
+    }
+
+    /**
+     * As {@link #run}, timing each round trip of a ping-pong client into {@code recorder} (tcp_lat/udp_lat with
+     * latency recording): a separate loop, so that {@link #run} stays exactly as it is. A round trip ends when a
+     * receive completes the reply (the session's next step is {@link Session#SEND}); one {@code System.nanoTime()}
+     * per round trip, nothing allocated.
+     */
+    static void runTimed(
+            final Session s,
+            final BlockingSocket socket,
+            int next,
+            final long payload,
+            final long receive,
+            final RoundTripRecorder recorder) {
+        final int msgSize = s.msgSize();
+        final boolean datagram = s.datagram();
+        while (next != Session.DONE) {
+            if (next == Session.SEND) {
+                final int n;
+                try {
+                    n = socket.write(payload, s.sendOffset(), msgSize);
+                } catch (IOException e) {
+                    next = s.sendFailed();
+                    continue;
+                }
+                next = s.sent(n);
+            } else {
+                final int n;
+                try {
+                    n = socket.read(receive, s.receiveLength());
+                } catch (IOException e) {
+                    next = s.receiveFailed();
+                    continue;
+                }
+                next = n > 0 ? s.received(n) : n == 0 ? s.receiveTimedOut() : datagram ? s.received(0) : s.eof();
+                if (next == Session.SEND) {
+                    recorder.roundTrip(System.nanoTime());
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.github.jqperf.engine.transport;
 
 import io.github.jqperf.engine.cpu.CpuSampler;
+import io.github.jqperf.engine.observe.RoundTripRecorder;
 import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.session.Clock;
 import io.github.jqperf.engine.session.Session;
@@ -54,6 +55,8 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
     private ByteBuf receiveBuffer;
     /** The socket of a blocking run while it runs (for {@link #stop()} from other threads). */
     private volatile BlockingSocket blocking;
+    /** Times the client's round trips (tcp_lat/udp_lat with latency recording), or null. */
+    private RoundTripRecorder recorder;
 
     /**
      * @param session    what this side does and counts
@@ -69,6 +72,19 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
     /** The session this role runs. */
     public Session session() {
         return session;
+    }
+
+    /**
+     * Times every round trip of this ping-pong client into {@code r} (docs/latency.md); call it before {@code start}.
+     * Without it (the default) the drivers' loops are qperf's, untimed.
+     *
+     * @throws IllegalStateException when the session is not a ping-pong test
+     */
+    public void recordRoundTrips(final RoundTripRecorder r) {
+        if (!session.pingPong()) {
+            throw new IllegalStateException("only tcp_lat and udp_lat have round trips");
+        }
+        this.recorder = r;
     }
 
     /** Starts the run on the channel's event loop, driven by Netty's events (no blocking calls, no transport). */
@@ -124,8 +140,11 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
             spin = sw;
             sw.set(true);
         }
-        events = new EventLoopDriver(this, session, channel, payload());
+        events = new EventLoopDriver(this, session, channel, payload(), recorder);
         final int first = session.begin(clock);
+        if (recorder != null) {
+            recorder.start(System.nanoTime());
+        }
         if (durationNs > 0) {
             // the transport's alarm thread, not a timer of this event loop: a sender that always has the next burst
             // queued would keep a due timer waiting (Netty runs it after the queued tasks, measured: up to a second
@@ -165,7 +184,12 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
             s.wake(); // a stop that came before the socket was published
         }
         try {
-            BlockingDriver.run(session, s, first, payloadAddress, receiveAddress);
+            if (recorder == null) {
+                BlockingDriver.run(session, s, first, payloadAddress, receiveAddress);
+            } else {
+                recorder.start(System.nanoTime());
+                BlockingDriver.runTimed(session, s, first, payloadAddress, receiveAddress, recorder);
+            }
         } finally {
             if (alarm != null) {
                 alarm.cancel(false);

@@ -1,5 +1,6 @@
 package io.github.jqperf.engine.transport;
 
+import io.github.jqperf.engine.observe.RoundTripRecorder;
 import io.github.jqperf.engine.session.Session;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -41,6 +42,8 @@ final class EventLoopDriver {
     private final long payloadAddress;
     /** Replies go to each datagram's source (udp_lat server on an unconnected socket). */
     private final boolean replyToSource;
+    /** Times each round trip of a ping-pong client (latency recording), or null: one field test per read. */
+    private final RoundTripRecorder recorder;
 
     private InetSocketAddress recipient;
     /** The step the driver waits in: {@link Session#RECEIVE} (for a read), {@link Session#SEND} (writability, or
@@ -52,8 +55,14 @@ final class EventLoopDriver {
     /** The buffer of the read being reported, for access_recv. */
     private ByteBuf current;
 
-    EventLoopDriver(final DataRole role, final Session session, final Channel channel, final ByteBuf payload) {
+    EventLoopDriver(
+            final DataRole role,
+            final Session session,
+            final Channel channel,
+            final ByteBuf payload,
+            final RoundTripRecorder recorder) {
         this.role = role;
+        this.recorder = recorder;
         this.session = session;
         this.channel = channel;
         this.msgSize = session.msgSize();
@@ -159,6 +168,9 @@ final class EventLoopDriver {
             next = session.received(buf.readableBytes());
         } finally {
             current = null;
+        }
+        if (recorder != null && next == Session.SEND) {
+            recorder.roundTrip(System.nanoTime());
         }
         drive(next);
     }
