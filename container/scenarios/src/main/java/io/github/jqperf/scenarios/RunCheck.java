@@ -35,7 +35,7 @@ public final class RunCheck {
             return Optional.of("client timed out after " + o.millis() / 1000 + " s and was killed");
         }
         if (o.exitCode() != 0) {
-            return Optional.of("client exit code " + o.exitCode() + ": " + LocalTestbedPlacement.lastLine(o.stderr()));
+            return Optional.of("client exit code " + o.exitCode() + ": " + why(o));
         }
         for (final String test : tests) {
             final long n = blocks.stream().filter(b -> b.test().equals(test)).count();
@@ -53,6 +53,27 @@ public final class RunCheck {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * What a failed client said: qperf prints its errors (e.g. {@code failed to receive port: timed out}) on stdout,
+     * jqperf on stderr.
+     *
+     * @param o how the client ended
+     * @return the last line of stderr, else the last stdout line that is not a result line
+     */
+    static String why(final Outcome o) {
+        if (!o.stderr().isBlank()) {
+            return LocalTestbedPlacement.lastLine(o.stderr());
+        }
+        final String[] lines = o.stdout().split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            final String l = lines[i].strip();
+            if (!l.isEmpty() && !lines[i].startsWith(" ") && !l.endsWith(":")) {
+                return l;
+            }
+        }
+        return "(no output)";
     }
 
     /**

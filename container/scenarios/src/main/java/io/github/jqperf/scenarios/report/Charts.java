@@ -5,6 +5,7 @@ import io.github.jqperf.scenarios.results.Results;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
@@ -89,6 +91,8 @@ public final class Charts {
             final LogAxis size = new LogAxis("message size (bytes)");
             size.setBase(2);
             size.setSmallestValue(1);
+            size.setTickUnit(new NumberTickUnit(2)); // every second power of 2: 64, 256, 1024, ...
+            size.setNumberFormatOverride(new DecimalFormat("0"));
             final CombinedDomainXYPlot plot = new CombinedDomainXYPlot(size);
             plot.add(xy(b, "GB/sec"), 1);
             plot.add(xy(l, "µs"), 1);

@@ -35,7 +35,7 @@ public final class MarkdownRenderer {
                 row(sb, t.header());
                 sb.append('|');
                 for (int i = 0; i < t.header().size(); i++) {
-                    sb.append(i == 0 ? " --- |" : " ---: |");
+                    sb.append(numeric(t, i) ? " ---: |" : " --- |");
                 }
                 sb.append('\n');
                 for (final List<String> r : t.rows()) {
@@ -44,6 +44,13 @@ public final class MarkdownRenderer {
             }
         }
         return sb.toString();
+    }
+
+    /** A column of figures (every cell starts with a digit, a sign or is "-") is right-aligned. */
+    private static boolean numeric(final Doc.Table t, final int column) {
+        return column > 0
+                && !t.rows().isEmpty()
+                && t.rows().stream().map(r -> r.get(column)).allMatch(c -> c.matches("^([-+−]?[0-9].*|-)$"));
     }
 
     private static void row(final StringBuilder sb, final List<String> cells) {
