@@ -1,0 +1,192 @@
+package io.github.jqperf.scenarios;
+
+import io.github.jqperf.scenarios.parse.QperfOutputParser;
+import io.github.jqperf.scenarios.parse.TestBlock;
+import io.github.jqperf.scenarios.placement.Outcome;
+import io.github.jqperf.scenarios.placement.Placement;
+import io.github.jqperf.scenarios.placement.Server;
+import io.github.jqperf.scenarios.placement.ServerStartException;
+import io.github.jqperf.scenarios.results.Cell;
+import io.github.jqperf.scenarios.results.Run;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs the cells: per round, per scenario, stock qperf and jqperf in the same positions, their order alternating
+ * from round to round. A cell whose server never starts or whose client fails is recorded with its error and the
+ * run goes on.
+ */
+public final class Runner {
+
+    /** The standard qperf run's tests. */
+    public static final List<String> STANDARD_TESTS = List.of("tcp_bw", "udp_bw", "tcp_lat", "udp_lat", "conf");
+    /** The sweep's tests. */
+    public static final List<String> SWEEP_TESTS = List.of("tcp_bw", "tcp_lat");
+    /** The default sweep: 64 B to 64 KiB, times 4. */
+    public static final String DEFAULT_LOOP = "msg_size:64:64K:*4";
+
+    private final Placement placement;
+    private final int rounds;
+    private final int seconds;
+    private final String sweepLoop;
+    private final Duration serverTimeout;
+    private final int basePort;
+    private final Consumer<String> progress;
+    private final List<Cell> cells = new ArrayList<>();
+
+    /**
+     * Creates a runner.
+     *
+     * @param placement where the roles run
+     * @param rounds rounds per scenario and tool
+     * @param seconds {@code -t}
+     * @param sweepLoop the sweep's {@code -oo} loop, or {@code null} for none
+     * @param serverTimeout how long a server may take to listen
+     * @param basePort the first control port
+     * @param progress progress lines
+     */
+    public Runner(
+            final Placement placement,
+            final int rounds,
+            final int seconds,
+            final String sweepLoop,
+            final Duration serverTimeout,
+            final int basePort,
+            final Consumer<String> progress) {
+        this.placement = placement;
+        this.rounds = rounds;
+        this.seconds = seconds;
+        this.sweepLoop = sweepLoop;
+        this.serverTimeout = serverTimeout;
+        this.basePort = basePort;
+        this.progress = progress;
+    }
+
+    /**
+     * Estimated wall time of a run, from the number of tests and typical start-up costs.
+     *
+     * @param scenarios how many scenarios
+     * @return the estimate, seconds
+     */
+    public long estimateSeconds(final int scenarios) {
+        final int tests = 4 + (sweepLoop == null ? 0 : SWEEP_TESTS.size() * RunCheck.loopPoints(sweepLoop));
+        final long perCell = 4 + Math.round(tests * (seconds + 0.4));
+        return 30 + (long) scenarios * 2 * rounds * perCell;
+    }
+
+    /** {@return the cells finished so far (a copy; safe from a shutdown hook)} */
+    public synchronized List<Cell> cells() {
+        return List.copyOf(cells);
+    }
+
+    /**
+     * Runs every cell.
+     *
+     * @param scenarios the scenarios
+     * @return the cells, in the order run
+     */
+    public List<Cell> run(final List<Scenario> scenarios) {
+        final int total = scenarios.size() * rounds * 2;
+        int index = 0;
+        final long t0 = System.nanoTime();
+        for (int round = 1; round <= rounds; round++) {
+            for (final Scenario s : scenarios) {
+                final List<Tool> order =
+                        round % 2 == 1 ? List.of(Tool.QPERF, Tool.JQPERF) : List.of(Tool.JQPERF, Tool.QPERF);
+                for (final Tool tool : order) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return cells();
+                    }
+                    final int port = basePort + (index % 500) * 2;
+                    index++;
+                    final long c0 = System.nanoTime();
+                    final Cell cell = cell(s, round, tool, port);
+                    synchronized (this) {
+                        cells.add(cell);
+                    }
+                    final long elapsed = (System.nanoTime() - t0) / 1_000_000_000L;
+                    progress.accept(String.format(
+                            "[%d/%d] round %d %-22s %-6s %s (%.1f s; %d s elapsed)",
+                            index,
+                            total,
+                            round,
+                            s.name(),
+                            tool.id(),
+                            cell.failed() ? "FAILED: " + cell.firstError() : "ok",
+                            (System.nanoTime() - c0) / 1e9,
+                            elapsed));
+                }
+            }
+        }
+        return cells();
+    }
+
+    /**
+     * One cell: start the server, run the standard run and the sweep, stop the server.
+     *
+     * @param s the scenario
+     * @param round the round
+     * @param tool the tool (server and client alike)
+     * @param port the control port
+     * @return the cell, failed or not
+     */
+    Cell cell(final Scenario s, final int round, final Tool tool, final int port) {
+        final Server server;
+        try {
+            server = placement.startServer(s.server(), tool, port, serverTimeout);
+        } catch (ServerStartException e) {
+            return new Cell(
+                    s.name(),
+                    round,
+                    tool.id(),
+                    List.of(),
+                    e.log(),
+                    "server did not start: " + e.getMessage(),
+                    List.of());
+        } catch (RuntimeException e) {
+            return new Cell(s.name(), round, tool.id(), List.of(), "", "server did not start: " + e, List.of());
+        }
+        final List<Run> runs = new ArrayList<>();
+        try {
+            final List<String> common =
+                    List.of(s.target(), "-lp", Integer.toString(port), "-t", Integer.toString(seconds), "-v");
+            runs.add(client(s, tool, Run.STANDARD, common, List.of(), STANDARD_TESTS, 1));
+            if (sweepLoop != null) {
+                runs.add(client(
+                        s,
+                        tool,
+                        Run.SWEEP,
+                        common,
+                        List.of("-oo", sweepLoop),
+                        SWEEP_TESTS,
+                        RunCheck.loopPoints(sweepLoop)));
+            }
+        } finally {
+            placement.stopServer(server);
+        }
+        return new Cell(s.name(), round, tool.id(), server.command(), server.log(), null, runs);
+    }
+
+    private Run client(
+            final Scenario s,
+            final Tool tool,
+            final String kind,
+            final List<String> common,
+            final List<String> extra,
+            final List<String> tests,
+            final int points) {
+        final List<String> args = new ArrayList<>(common);
+        args.addAll(extra);
+        args.addAll(tests);
+        final int runTests = (int) tests.stream().filter(t -> !"conf".equals(t)).count() * points;
+        final Duration timeout = Duration.ofSeconds(60 + (long) runTests * (2L * seconds + 5));
+        final Outcome o = placement.runClient(s.client(), tool, args, timeout);
+        final List<TestBlock> blocks = QperfOutputParser.parse(o.stdout());
+        final Optional<String> error = RunCheck.check(o, blocks, tests, points, seconds);
+        final List<String> command = o.command().isEmpty() ? args : o.command();
+        return new Run(kind, command, o.exitCode(), o.millis(), o.stdout(), o.stderr(), blocks, error.orElse(null));
+    }
+}

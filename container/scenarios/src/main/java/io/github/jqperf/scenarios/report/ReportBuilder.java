@@ -1,0 +1,365 @@
+package io.github.jqperf.scenarios.report;
+
+import io.github.jqperf.scenarios.Scenario;
+import io.github.jqperf.scenarios.results.Cell;
+import io.github.jqperf.scenarios.results.Results;
+import io.github.jqperf.scenarios.results.Settings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the report's blocks from saved results. Pure: the same results give the same report. */
+public final class ReportBuilder {
+
+    /** The tools in report order. */
+    static final List<String> TOOLS = List.of("qperf", "jqperf");
+    /** The figures compared between jqperf and stock qperf. */
+    static final List<String> COMPARED = List.of(
+            "tcp_bw.bw",
+            "udp_bw.send_bw",
+            "udp_bw.recv_bw",
+            "tcp_lat.latency",
+            "udp_lat.latency",
+            "tcp_bw.send_cost",
+            "tcp_bw.recv_cost",
+            "udp_bw.send_cost",
+            "udp_bw.recv_cost");
+
+    /** Chart of bandwidth by scenario. */
+    public static final String BANDWIDTH_PNG = "bandwidth.png";
+    /** Chart of latency by scenario. */
+    public static final String LATENCY_PNG = "latency.png";
+
+    private ReportBuilder() {}
+
+    /**
+     * A sweep chart's file name.
+     *
+     * @param scenario the scenario
+     * @return e.g. {@code sweep-node-to-node.png}
+     */
+    public static String sweepPng(final String scenario) {
+        return "sweep-" + scenario + ".png";
+    }
+
+    /**
+     * The tool's name in reports.
+     *
+     * @param tool {@code qperf} or {@code jqperf}
+     * @return {@code stock qperf} or {@code jqperf}
+     */
+    static String label(final String tool) {
+        return "qperf".equals(tool) ? "stock qperf" : tool;
+    }
+
+    /**
+     * The scenarios that appear in the results, in the overlays' order.
+     *
+     * @param results saved results
+     * @return the scenarios
+     */
+    static List<Scenario> scenarios(final Results results) {
+        final List<String> names = results.settings().scenarios();
+        return Scenario.ALL.stream().filter(s -> names.contains(s.name())).toList();
+    }
+
+    /**
+     * Builds the report.
+     *
+     * @param results saved results
+     * @return its blocks
+     */
+    public static List<Doc.Block> build(final Results results) {
+        final Stats stats = new Stats(results);
+        final Settings set = results.settings();
+        final List<Scenario> scenarios = scenarios(results);
+        final List<Doc.Block> d = new ArrayList<>();
+        final List<Cell> failed = results.cells().stream().filter(Cell::failed).toList();
+        final List<String> flagged = new ArrayList<>();
+        final List<List<String>> versus = versus(stats, scenarios, flagged);
+
+        d.add(new Doc.Heading(1, "jqperf scenarios: five paths on the local testbed"));
+        d.add(new Doc.Para("Started " + results.started() + ", finished " + results.finished() + ". "
+                + set.rounds() + (set.rounds() == 1 ? " round" : " rounds") + " per scenario and tool, `-t "
+                + set.seconds() + "`, "
+                + (set.sweepLoop() == null ? "no message-size sweep" : "sweep `-oo " + set.sweepLoop() + "`")
+                + (set.quick() ? " (`--quick`)" : "") + ". Command: `"
+                + results.commandLine() + "`."));
+        d.add(new Doc.Para("Where the roles ran: " + set.placement() + ". CPU pinning: " + set.pinning() + "."));
+        d.add(new Doc.Bullets(List.of(
+                "cells: " + results.cells().size() + ", failed: " + failed.size(),
+                "jqperf figures outside stock qperf's round-to-round spread: "
+                        + (set.rounds() < 2
+                                ? "not judged (one round has no spread)"
+                                : Integer.toString(flagged.size())),
+                "memory: not measured; CPU: qperf's system-wide figures only (`/proc/stat`, the measurement scopes of"
+                        + " issue 10 are not used yet). Client and server share one machine, so each side's CPU"
+                        + " figure counts both.")));
+
+        d.add(new Doc.Heading(2, "Scenarios"));
+        int i = 1;
+        for (final Scenario s : scenarios) {
+            d.add(new Doc.Heading(3, i++ + ". " + s.name()));
+            d.add(new Doc.Para(
+                    "Client in " + s.client().id() + ", server in " + s.server().id() + " at `"
+                            + s.target() + "` (overlay `" + s.overlay() + "`). Path: " + s.path() + "."
+                            + (s.note().isEmpty() ? "" : " Note: " + s.note() + ".")));
+            for (final String tool : TOOLS) {
+                d.add(new Doc.Pre(block(stats, s.name(), tool)));
+            }
+        }
+
+        d.add(new Doc.Heading(2, "Against the node-to-node baseline"));
+        d.add(new Doc.Para("Medians of the rounds. × is the scenario's figure over node-to-node's; Δ is the latency"
+                + " added to node-to-node's, in µs. Costs are CPU time per GB moved (lower is better); CPUs used are"
+                + " qperf's `send_cpus_used`/`recv_cpus_used` (bandwidth) and `loc_cpus_used`/`rem_cpus_used`"
+                + " (latency)."));
+        for (final String tool : TOOLS) {
+            d.add(new Doc.Heading(3, label(tool)));
+            d.add(bandwidthTable(stats, scenarios, tool));
+            d.add(latencyTable(stats, scenarios, tool));
+        }
+
+        d.add(new Doc.Heading(2, "jqperf against stock qperf"));
+        d.add(new Doc.Para("Per path and figure: the median of each tool's rounds [min – max], the ratio of the"
+                + " medians, and whether jqperf's median lies within stock qperf's own round-to-round spread (its"
+                + " min–max)."));
+        d.add(new Doc.Table(
+                List.of("scenario", "figure", "stock qperf", "jqperf", "jqperf / stock", "within stock's spread"),
+                versus));
+        if (!flagged.isEmpty()) {
+            d.add(new Doc.Para("Flagged (jqperf's median outside stock qperf's min–max):"));
+            d.add(new Doc.Bullets(flagged));
+        }
+
+        d.add(new Doc.Heading(2, "Charts"));
+        d.add(new Doc.Image(BANDWIDTH_PNG, "bandwidth by scenario (median of rounds)"));
+        d.add(new Doc.Image(LATENCY_PNG, "latency by scenario (median of rounds)"));
+
+        if (stats.hasSweep()) {
+            d.add(new Doc.Heading(2, "Message-size sweep"));
+            d.add(new Doc.Para(
+                    "tcp_bw and tcp_lat by message size (`-oo " + set.sweepLoop() + "`), medians of the" + " rounds."));
+            for (final Scenario s : scenarios) {
+                final Map<Long, Summary> any = stats.sweep(s.name(), "qperf", "tcp_bw.bw");
+                if (any.isEmpty()
+                        && stats.sweep(s.name(), "jqperf", "tcp_bw.bw").isEmpty()) {
+                    continue;
+                }
+                d.add(new Doc.Heading(3, s.name()));
+                d.add(sweepTable(stats, s.name()));
+                d.add(new Doc.Image(sweepPng(s.name()), s.name() + ": tcp_bw and tcp_lat by message size"));
+            }
+        }
+
+        d.add(new Doc.Heading(2, "Failed cells"));
+        if (failed.isEmpty()) {
+            d.add(new Doc.Para("None."));
+        } else {
+            d.add(new Doc.Bullets(failed.stream()
+                    .map(c -> c.scenario() + ", round " + c.round() + ", " + label(c.tool()) + ": " + c.firstError())
+                    .toList()));
+        }
+
+        d.add(new Doc.Heading(2, "Environment"));
+        final Map<String, String> env = new LinkedHashMap<>(results.environment());
+        env.put("rounds", Integer.toString(set.rounds()));
+        env.put("test time (-t)", set.seconds() + " s");
+        env.put("standard run", "-t " + set.seconds() + " -v " + String.join(" ", set.standardTests()));
+        env.put(
+                "sweep",
+                set.sweepLoop() == null ? "none" : "-oo " + set.sweepLoop() + " " + String.join(" ", set.sweepTests()));
+        env.put("jqperf in pods", set.jqperfInPods());
+        env.put("command line", results.commandLine());
+        d.add(new Doc.Table(
+                List.of("what", "value"),
+                env.entrySet().stream()
+                        .map(e -> List.of(e.getKey(), e.getValue()))
+                        .toList()));
+        d.add(new Doc.Para("Every raw output (stdout and stderr of every client, each server's log) is in"
+                + " `results.json`; `./jqperf --scenarios --report-only DIR` redraws this report from it."));
+        return d;
+    }
+
+    private static String block(final Stats stats, final String scenario, final String tool) {
+        final List<String> keys = stats.keys().stream()
+                .filter(k -> stats.get(scenario, tool, k).isPresent())
+                .toList();
+        final StringBuilder sb = new StringBuilder();
+        int n = 0;
+        for (final String k : keys) {
+            n = Math.max(n, stats.get(scenario, tool, k).orElseThrow().n());
+        }
+        sb.append(label(tool))
+                .append(": ")
+                .append(n == 0 ? "no result" : n == 1 ? "1 round" : "median of " + n + " rounds [min – max]")
+                .append('\n');
+        int width = 0;
+        for (final String k : keys) {
+            width = Math.max(width, k.substring(k.indexOf('.') + 1).length());
+        }
+        String test = "";
+        for (final String k : keys) {
+            final String t = k.substring(0, k.indexOf('.'));
+            if (!t.equals(test)) {
+                sb.append(t).append(":\n");
+                test = t;
+            }
+            final String name = k.substring(k.indexOf('.') + 1);
+            sb.append("    ")
+                    .append(name)
+                    .append(" ".repeat(width - name.length()))
+                    .append("  =  ")
+                    .append(stats.get(scenario, tool, k).orElseThrow().text())
+                    .append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static Optional<Double> median(final Stats st, final String s, final String tool, final String key) {
+        return st.get(s, tool, key).map(Summary::median);
+    }
+
+    private static String val(final Stats st, final String s, final String tool, final String key) {
+        return median(st, s, tool, key).map(v -> Fmt.value(v, st.unit(key))).orElse("-");
+    }
+
+    private static String times(final Stats st, final String s, final String tool, final String key) {
+        final Optional<Double> v = median(st, s, tool, key);
+        final Optional<Double> b = median(st, Scenario.BASELINE, tool, key);
+        return v.isPresent() && b.isPresent() ? Fmt.ratio(v.get() / b.get()) : "-";
+    }
+
+    private static String delta(final Stats st, final String s, final String tool, final String key) {
+        final Optional<Double> v = median(st, s, tool, key);
+        final Optional<Double> b = median(st, Scenario.BASELINE, tool, key);
+        return v.isPresent() && b.isPresent() ? Fmt.deltaMicros(v.get() - b.get()) : "-";
+    }
+
+    private static String pair(final Stats st, final String s, final String tool, final String k1, final String k2) {
+        return val(st, s, tool, k1) + " / " + val(st, s, tool, k2);
+    }
+
+    private static Doc.Table bandwidthTable(final Stats st, final List<Scenario> scenarios, final String tool) {
+        final List<List<String>> rows = new ArrayList<>();
+        for (final Scenario s : scenarios) {
+            final String n = s.name();
+            rows.add(List.of(
+                    n,
+                    val(st, n, tool, "tcp_bw.bw"),
+                    times(st, n, tool, "tcp_bw.bw"),
+                    val(st, n, tool, "udp_bw.recv_bw"),
+                    times(st, n, tool, "udp_bw.recv_bw"),
+                    times(st, n, tool, "tcp_bw.send_cost") + " / " + times(st, n, tool, "tcp_bw.recv_cost"),
+                    times(st, n, tool, "udp_bw.send_cost") + " / " + times(st, n, tool, "udp_bw.recv_cost"),
+                    pair(st, n, tool, "tcp_bw.send_cpus_used", "tcp_bw.recv_cpus_used")));
+        }
+        return new Doc.Table(
+                List.of(
+                        "scenario",
+                        "tcp_bw",
+                        "× baseline",
+                        "udp_bw recv",
+                        "× baseline",
+                        "tcp_bw cost × (send / recv)",
+                        "udp_bw cost × (send / recv)",
+                        "tcp_bw CPUs used (send / recv)"),
+                rows);
+    }
+
+    private static Doc.Table latencyTable(final Stats st, final List<Scenario> scenarios, final String tool) {
+        final List<List<String>> rows = new ArrayList<>();
+        for (final Scenario s : scenarios) {
+            final String n = s.name();
+            rows.add(List.of(
+                    n,
+                    val(st, n, tool, "tcp_lat.latency"),
+                    delta(st, n, tool, "tcp_lat.latency"),
+                    times(st, n, tool, "tcp_lat.latency"),
+                    val(st, n, tool, "udp_lat.latency"),
+                    delta(st, n, tool, "udp_lat.latency"),
+                    times(st, n, tool, "udp_lat.latency"),
+                    pair(st, n, tool, "tcp_lat.loc_cpus_used", "tcp_lat.rem_cpus_used")));
+        }
+        return new Doc.Table(
+                List.of(
+                        "scenario",
+                        "tcp_lat",
+                        "Δ",
+                        "× baseline",
+                        "udp_lat",
+                        "Δ",
+                        "× baseline",
+                        "tcp_lat CPUs used (loc / rem)"),
+                rows);
+    }
+
+    private static List<List<String>> versus(
+            final Stats st, final List<Scenario> scenarios, final List<String> flagged) {
+        final List<List<String>> rows = new ArrayList<>();
+        for (final Scenario s : scenarios) {
+            for (final String key : COMPARED) {
+                final Optional<Summary> q = st.get(s.name(), "qperf", key);
+                final Optional<Summary> j = st.get(s.name(), "jqperf", key);
+                if (q.isEmpty() && j.isEmpty()) {
+                    continue;
+                }
+                String verdict = "-";
+                String ratio = "-";
+                if (q.isPresent() && j.isPresent()) {
+                    final Summary a = q.get();
+                    final Summary b = j.get();
+                    ratio = Fmt.ratio(b.median() / a.median());
+                    if (a.n() < 2) {
+                        verdict = "n/a (1 round)";
+                    } else if (b.median() >= a.min() && b.median() <= a.max()) {
+                        verdict = "within";
+                    } else {
+                        final String side = b.median() > a.max() ? "above" : "below";
+                        verdict = "**flagged** (" + side + ")";
+                        flagged.add(s.name() + " " + key + ": jqperf " + b.text() + ", stock qperf " + a.text() + " ("
+                                + ratio + ", " + side + ")");
+                    }
+                }
+                rows.add(List.of(
+                        s.name(),
+                        key,
+                        q.map(Summary::text).orElse("-"),
+                        j.map(Summary::text).orElse("-"),
+                        ratio,
+                        verdict));
+            }
+        }
+        return rows;
+    }
+
+    private static Doc.Table sweepTable(final Stats st, final String scenario) {
+        final Map<Long, Summary> qb = st.sweep(scenario, "qperf", "tcp_bw.bw");
+        final Map<Long, Summary> jb = st.sweep(scenario, "jqperf", "tcp_bw.bw");
+        final Map<Long, Summary> ql = st.sweep(scenario, "qperf", "tcp_lat.latency");
+        final Map<Long, Summary> jl = st.sweep(scenario, "jqperf", "tcp_lat.latency");
+        final java.util.TreeSet<Long> sizes = new java.util.TreeSet<>();
+        sizes.addAll(qb.keySet());
+        sizes.addAll(jb.keySet());
+        sizes.addAll(ql.keySet());
+        sizes.addAll(jl.keySet());
+        final List<List<String>> rows = new ArrayList<>();
+        for (final Long size : sizes) {
+            rows.add(List.of(
+                    Fmt.value(size, "B"),
+                    text(qb.get(size)),
+                    text(jb.get(size)),
+                    text(ql.get(size)),
+                    text(jl.get(size))));
+        }
+        return new Doc.Table(
+                List.of("msg_size", "tcp_bw stock qperf", "tcp_bw jqperf", "tcp_lat stock qperf", "tcp_lat jqperf"),
+                rows);
+    }
+
+    private static String text(final Summary s) {
+        return s == null ? "-" : s.text();
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.jqperf.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jqperf.scenarios.parse.QperfOutputParser;
+import io.github.jqperf.scenarios.placement.Outcome;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunCheckTest {
+
+    private static final String GOOD = "tcp_lat:\n    latency  =  50 us\nconf:\n    loc_qperf  =  0.4.11\n";
+
+    private static Outcome outcome(final int exit, final String out, final String err, final boolean timedOut) {
+        return new Outcome(List.of("qperf"), exit, 1000, out, err, timedOut, null);
+    }
+
+    @Test
+    void aGoodRunPasses() {
+        assertThat(RunCheck.check(
+                        outcome(0, GOOD, "", false), QperfOutputParser.parse(GOOD), List.of("tcp_lat", "conf"), 1, 1))
+                .isEmpty();
+    }
+
+    @Test
+    void failuresSayWhat() {
+        assertThat(RunCheck.check(outcome(1, "", "failed to connect\n", false), List.of(), List.of("tcp_lat"), 1, 1))
+                .hasValue("client exit code 1: failed to connect");
+        // qperf prints its own errors on stdout
+        assertThat(RunCheck.check(
+                        outcome(1, "tcp_bw:\nfailed to receive port: timed out\n", "", false),
+                        List.of(),
+                        List.of("tcp_bw"),
+                        1,
+                        1))
+                .hasValue("client exit code 1: failed to receive port: timed out");
+        assertThat(RunCheck.check(outcome(-1, "", "", true), List.of(), List.of("tcp_lat"), 1, 1))
+                .hasValueSatisfying(e -> assertThat(e).startsWith("client timed out"));
+        assertThat(RunCheck.check(
+                        new Outcome(List.of(), -1, 0, "", "", false, "No such file"), List.of(), List.of("x"), 1, 1))
+                .hasValue("client did not start: No such file");
+        assertThat(RunCheck.check(outcome(0, GOOD, "", false), QperfOutputParser.parse(GOOD), List.of("udp_lat"), 1, 1))
+                .hasValue("udp_lat: 0 result block(s), expected 1");
+    }
+
+    @Test
+    void aLostReplyIsNotALatency() {
+        final String lost = "udp_lat:\n    latency  =  1 sec\n";
+        assertThat(RunCheck.check(outcome(0, lost, "", false), QperfOutputParser.parse(lost), List.of("udp_lat"), 1, 1))
+                .hasValueSatisfying(e -> assertThat(e).contains("no reply from the expected address"));
+    }
+
+    @Test
+    void loopPoints() {
+        assertThat(RunCheck.loopPoints("msg_size:64:64K:*4")).isEqualTo(6);
+        assertThat(RunCheck.loopPoints("msg_size:1K:4K:+1K")).isEqualTo(4);
+    }
+}

@@ -1,0 +1,142 @@
+package io.github.jqperf.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jqperf.scenarios.placement.Outcome;
+import io.github.jqperf.scenarios.placement.Placement;
+import io.github.jqperf.scenarios.placement.Server;
+import io.github.jqperf.scenarios.placement.ServerStartException;
+import io.github.jqperf.scenarios.results.Cell;
+import io.github.jqperf.scenarios.results.Run;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The runner's logic against a fake placement: no process, no network. */
+class RunnerTest {
+
+    private static final String STANDARD = String.join(
+            "\n",
+            "tcp_bw:",
+            "    bw  =  1 GB/sec",
+            "udp_bw:",
+            "    recv_bw  =  1 GB/sec",
+            "tcp_lat:",
+            "    latency  =  10 us",
+            "udp_lat:",
+            "    latency  =  9 us",
+            "conf:",
+            "    loc_qperf  =  0.4.11",
+            "");
+
+    /** Servers for {@code deadRole} never listen; every other call succeeds with a canned output. */
+    static final class FakePlacement implements Placement {
+        final Role deadRole;
+        final List<String> calls = new ArrayList<>();
+        int live;
+
+        FakePlacement(final Role deadRole) {
+            this.deadRole = deadRole;
+        }
+
+        @Override
+        public void open() {}
+
+        @Override
+        public String describe() {
+            return "fake";
+        }
+
+        @Override
+        public String jqperfInPods() {
+            return "jar";
+        }
+
+        @Override
+        public Map<String, String> environment() {
+            return Map.of();
+        }
+
+        @Override
+        public Server startServer(final Role role, final Tool tool, final int port, final Duration timeout)
+                throws ServerStartException {
+            calls.add("start " + role.id() + " " + tool.id() + " " + port);
+            if (role == deadRole) {
+                throw new ServerStartException("server did not listen on port " + port + " within 1 s", "boom\n");
+            }
+            live++;
+            return new Server() {
+                @Override
+                public List<String> command() {
+                    return List.of(tool.id(), "-lp", Integer.toString(port));
+                }
+
+                @Override
+                public String log() {
+                    return "";
+                }
+            };
+        }
+
+        @Override
+        public Outcome runClient(final Role role, final Tool tool, final List<String> args, final Duration timeout) {
+            calls.add("client " + role.id() + " " + tool.id() + " " + String.join(" ", args));
+            return new Outcome(args, 0, 5, STANDARD, "", false, null);
+        }
+
+        @Override
+        public void stopServer(final Server server) {
+            live--;
+            calls.add("stop");
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void aServerThatNeverStartsIsAFailedCellAndTheRunGoesOn() {
+        final FakePlacement p = new FakePlacement(Role.NODE_B);
+        final List<String> progress = new ArrayList<>();
+        final Runner r = new Runner(p, 2, 1, null, Duration.ofSeconds(1), 30000, progress::add);
+        final List<Cell> cells = r.run(List.of(
+                Scenario.named("pod-to-pod-same-node").orElseThrow(),
+                Scenario.named("node-to-node").orElseThrow()));
+
+        assertThat(cells).hasSize(8);
+        final List<Cell> failed = cells.stream().filter(Cell::failed).toList();
+        assertThat(failed).hasSize(4).allMatch(c -> c.scenario().equals("node-to-node"));
+        assertThat(failed).allSatisfy(c -> {
+            assertThat(c.error()).startsWith("server did not start: server did not listen on port");
+            assertThat(c.serverLog()).isEqualTo("boom\n");
+            assertThat(c.runs()).isEmpty();
+        });
+        assertThat(cells.stream().filter(c -> !c.failed()))
+                .hasSize(4)
+                .allSatisfy(c -> assertThat(c.runs()).extracting(Run::kind).containsExactly(Run.STANDARD));
+        assertThat(p.live).isZero();
+        assertThat(progress).hasSize(8).anyMatch(l -> l.contains("FAILED: server did not start"));
+        // No client ever ran against the dead server.
+        assertThat(p.calls).noneMatch(c -> c.startsWith("client node-a"));
+    }
+
+    @Test
+    void toolsAlternateAndShareThePositions() {
+        final FakePlacement p = new FakePlacement(null);
+        final Runner r = new Runner(p, 2, 1, "msg_size:64:256:*4", Duration.ofSeconds(1), 30000, l -> {});
+        final List<Cell> cells = r.run(List.of(Scenario.named("pod-to-own-node").orElseThrow()));
+        assertThat(cells).extracting(Cell::tool).containsExactly("qperf", "jqperf", "jqperf", "qperf");
+        assertThat(cells).extracting(Cell::round).containsExactly(1, 1, 2, 2);
+        assertThat(p.calls.stream().filter(c -> c.startsWith("start"))).allMatch(c -> c.startsWith("start node-a "));
+        assertThat(p.calls.stream().filter(c -> c.startsWith("client")))
+                .allMatch(c -> c.startsWith("client pod-a1 ") && c.contains(" 10.244.1.1 -lp "));
+        assertThat(p.calls)
+                .anyMatch(c -> c.endsWith("-t 1 -v tcp_bw udp_bw tcp_lat udp_lat conf"))
+                .anyMatch(c -> c.endsWith("-t 1 -v -oo msg_size:64:256:*4 tcp_bw tcp_lat"));
+        // The canned output has one tcp_bw block, the 2-point sweep expects two: the sweep fails, honestly.
+        assertThat(cells)
+                .allSatisfy(c -> assertThat(c.firstError()).isEqualTo("sweep: tcp_bw: 1 result block(s), expected 2"));
+    }
+}
