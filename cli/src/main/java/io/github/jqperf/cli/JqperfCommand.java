@@ -17,6 +17,7 @@ import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.Result;
 import io.github.jqperf.engine.spec.MeasureOptions;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.TestSpec;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -160,10 +161,16 @@ public final class JqperfCommand implements Callable<Integer> {
                 }
                 case QUIT -> c.quit(t.params());
                 default -> {
+                    if (t.kind() == TestKind.UDP_BW && t.extras().findRate()) {
+                        findRate(c, t);
+                        return null;
+                    }
                     final TestSpec spec = TestSpec.of(t.kind(), t.params());
                     final Measurement m = c.measure(spec.kind(), spec.params(), measureOptions(t.extras()));
                     print(QperfTextFormat.formatResult(
-                            Result.of(spec, m.local(), m.remote(), m.observed()), t.output()));
+                            Result.of(spec, m.local(), m.remote(), m.observed()),
+                            t.output(),
+                            t.extras().loss()));
                     warnIfNoEpoll(); // after the run: loading the native transport must not delay the REQ
                 }
             }
@@ -176,6 +183,15 @@ public final class JqperfCommand implements Callable<Integer> {
             out.println(e.getMessage());
             return 1;
         }
+    }
+
+    /** {@code --find-rate}: the search's lines instead of one run's table. */
+    private void findRate(final QperfClient c, final Step.RunTest t) {
+        final JqperfExtras x = t.extras();
+        final long budgetNs = TimeUnit.SECONDS.toNanos(x.findTimeSeconds());
+        print(QperfTextFormat.formatRateSearch(
+                c.findRate(t.params(), measureOptions(x), x.maxLossPercent() / 100, budgetNs), t.output()));
+        warnIfNoEpoll();
     }
 
     private void print(final List<String> lines) {

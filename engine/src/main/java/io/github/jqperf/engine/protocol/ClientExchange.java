@@ -156,7 +156,7 @@ public final class ClientExchange {
                     final Transport t = transport.get();
                     final AutoCloseable pinned = pin(t, params.local(Param.AFFINITY), cc);
                     try (pinned) {
-                        return run(cc, t, kind, params, addresses, msgSize, cpu, abort);
+                        return run(cc, t, kind, params, addresses, msgSize, cpu, abort, options.rateBitsPerSec());
                     } catch (QperfException e) {
                         throw e;
                     } catch (Exception e) {
@@ -191,11 +191,12 @@ public final class ClientExchange {
             final InetAddress[] addresses,
             final int msgSize,
             final CompletableFuture<CpuSampler> cpu,
-            final Abort abort) {
+            final Abort abort,
+            final long rateBitsPerSec) {
         final long timeSec = params.local(Param.TIME);
         final long timeoutMs = timeoutMs(params);
         final int port = PortCodec.decode(cc.receive(WireConstants.PORT_LENGTH, WireConstants.ITEM_PORT, timeoutMs));
-        final DataRole role = DataChannels.clientRole(kind, msgSize, timeSec, join(cpu, abort));
+        final DataRole role = DataChannels.clientRole(kind, msgSize, timeSec, join(cpu, abort), rateBitsPerSec);
         abort.role(role);
         final Channel ch;
         try {

@@ -50,6 +50,60 @@ public final class QperfTextFormat {
     }
 
     /**
+     * The result table of a measured test, with jqperf's {@code loss} line last when {@code showLoss} asks for it and
+     * the test is udp_bw ({@code --loss}: the % of datagrams sent but not received, qperf's number style, e.g.
+     * {@code loss  =  0.12 %}; no line when nothing was sent). Without it, exactly {@link #formatResult(Result,
+     * OutputOptions)}.
+     *
+     * @param result   the typed result
+     * @param o        verbosity and unit options
+     * @param showLoss whether to add the {@code loss} line
+     * @return the lines, in print order, without newlines
+     */
+    public static List<String> formatResult(final Result result, final OutputOptions o, final boolean showLoss) {
+        final TestKind kind = result.kind();
+        final Table t = table(
+                kind,
+                TestResult.of(kind, result.localStat(), result.remoteStat()),
+                result.spec().params(),
+                o);
+        if (showLoss && result instanceof io.github.jqperf.engine.result.SendRecvBandwidthResult sr) {
+            sr.lossFraction().ifPresent(f -> t.rows.add(new Row("", "loss", lossText(f, o))));
+        }
+        return render(t.rows);
+    }
+
+    /**
+     * The lines of a {@code --find-rate} search, in qperf's layout: {@code found_rate} (bits/s, as {@code --rate}
+     * takes it), the best probe's {@code send_bw}, {@code recv_bw} and {@code loss}, the threshold
+     * ({@code max_loss}), the number of {@code probes} and the {@code search_time}. With no rate found,
+     * {@code found_rate = 0 bits/sec} and no probe figures.
+     *
+     * @param r the search's outcome
+     * @param o unit options ({@code -ub} shows the bandwidths in bits too)
+     * @return the lines without newlines
+     */
+    public static List<String> formatRateSearch(
+            final io.github.jqperf.engine.result.RateSearchResult r, final OutputOptions o) {
+        final Table t = new Table(o);
+        t.rows.add(new Row("", "found_rate", QperfNumbers.band(r.rateBitsPerSec() / 8.0, o.withBitsPerSec(true))));
+        r.best().ifPresent(b -> {
+            t.band('a', "send_bw", b.result().sendBandwidthBytesPerSecond());
+            t.band('a', "recv_bw", b.result().recvBandwidthBytesPerSecond());
+            b.lossFraction().ifPresent(f -> t.rows.add(new Row("", "loss", lossText(f, o))));
+        });
+        t.rows.add(new Row("", "max_loss", lossText(r.maxLossFraction(), o)));
+        t.rows.add(new Row("", "probes", QperfNumbers.count(r.probes().size(), o)));
+        t.time('a', "search_time", r.elapsedNanos() / NS_PER_SECOND);
+        return render(t.rows);
+    }
+
+    /** A loss fraction as qperf would show a percentage: {@code 0.12 %} (significant digits as {@code -e}). */
+    static ValueText lossText(final double fraction, final OutputOptions o) {
+        return ValueText.of(QperfNumbers.placeVal(fraction * PERCENT, o), "%");
+    }
+
+    /**
      * The result table of a socket test.
      *
      * @param kind   tcp_bw, tcp_lat, udp_bw or udp_lat
@@ -62,6 +116,10 @@ public final class QperfTextFormat {
      */
     public static List<String> formatResult(
             final TestKind kind, final TestResult r, final ParamSet params, final OutputOptions o) {
+        return render(table(kind, r, params, o).rows);
+    }
+
+    private static Table table(final TestKind kind, final TestResult r, final ParamSet params, final OutputOptions o) {
         final Table t = new Table(o);
         switch (kind.reportStyle()) {
             case LATENCY -> {
@@ -87,7 +145,7 @@ public final class QperfTextFormat {
             showDebug(t, "l_", r.local());
             showDebug(t, "r_", r.remote());
         }
-        return render(t.rows);
+        return t;
     }
 
     /**

@@ -41,6 +41,8 @@ final class EventLoopDriver {
     private final long payloadAddress;
     /** Replies go to each datagram's source (udp_lat server on an unconnected socket). */
     private final boolean replyToSource;
+    /** The paced sender's wait ({@code --rate}), or null (unpaced: qperf's flood). */
+    private final PacedGate gate;
 
     private InetSocketAddress recipient;
     /** The step the driver waits in: {@link Session#RECEIVE} (for a read), {@link Session#SEND} (writability, or
@@ -53,6 +55,17 @@ final class EventLoopDriver {
     private ByteBuf current;
 
     EventLoopDriver(final DataRole role, final Session session, final Channel channel, final ByteBuf payload) {
+        this(role, session, channel, payload, null);
+    }
+
+    /** As above, each message waiting for {@code gate}'s permit (on the loop: this channel is the loop's only work). */
+    EventLoopDriver(
+            final DataRole role,
+            final Session session,
+            final Channel channel,
+            final ByteBuf payload,
+            final PacedGate gate) {
+        this.gate = gate;
         this.role = role;
         this.session = session;
         this.channel = channel;
@@ -88,6 +101,9 @@ final class EventLoopDriver {
                 if (!channel.isWritable()) {
                     stalled = true; // something else still drains (never a message of ours): wait for it
                     return;
+                }
+                if (gate != null && !gate.await(session)) {
+                    return; // the run ended while waiting: the deadline's task finishes it
                 }
                 next = sendOne();
                 if (next == WAIT) {
