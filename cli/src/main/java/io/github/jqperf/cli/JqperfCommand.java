@@ -14,17 +14,21 @@ import io.github.jqperf.engine.ServerConfig;
 import io.github.jqperf.engine.TestListener;
 import io.github.jqperf.engine.error.PeerException;
 import io.github.jqperf.engine.error.QperfException;
+import io.github.jqperf.engine.report.ExtraLine;
 import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.IntervalSample;
 import io.github.jqperf.engine.result.Result;
 import io.github.jqperf.engine.spec.MeasureOptions;
+import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.TestSpec;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -163,13 +167,17 @@ public final class JqperfCommand implements Callable<Integer> {
                 }
                 case QUIT -> c.quit(t.params());
                 default -> {
+                    if (t.kind() == TestKind.UDP_BW && t.extras().findRate()) {
+                        findRate(c, t);
+                        return null;
+                    }
                     final TestSpec spec = TestSpec.of(t.kind(), t.params());
                     final Measurement m =
                             c.measure(spec.kind(), spec.params(), measureOptions(t.extras()), intervalPrinter(t));
                     print(QperfTextFormat.formatResult(
                             Result.of(spec, m.local(), m.remote(), m.observed()),
                             t.output(),
-                            t.extras().percentiles()));
+                            extraLines(t.extras())));
                     writeHdrLog(t, m);
                     warnIfNoEpoll(); // after the run: loading the native transport must not delay the REQ
                 }
@@ -209,6 +217,15 @@ public final class JqperfCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --find-rate}: the search's lines instead of one run's table. */
+    private void findRate(final QperfClient c, final Step.RunTest t) {
+        final JqperfExtras x = t.extras();
+        final long budgetNs = TimeUnit.SECONDS.toNanos(x.findTimeSeconds());
+        print(QperfTextFormat.formatRateSearch(
+                c.findRate(t.params(), measureOptions(x), x.maxLossPercent() / 100, budgetNs), t.output()));
+        warnIfNoEpoll();
+    }
+
     private void print(final List<String> lines) {
         for (final String l : lines) {
             out.println(l);
@@ -241,6 +258,18 @@ public final class JqperfCommand implements Callable<Integer> {
             clientConfig = wanted;
         }
         return client;
+    }
+
+    /** The jqperf-only lines the options ask the text output for. */
+    static Set<ExtraLine> extraLines(final JqperfExtras x) {
+        final Set<ExtraLine> lines = EnumSet.noneOf(ExtraLine.class);
+        if (x.percentiles()) {
+            lines.add(ExtraLine.PERCENTILES);
+        }
+        if (x.loss()) {
+            lines.add(ExtraLine.LOSS);
+        }
+        return lines;
     }
 
     /** What the jqperf-only options ask the engine to record beyond qperf's figures (nothing by default). */

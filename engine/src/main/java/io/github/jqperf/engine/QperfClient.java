@@ -213,6 +213,35 @@ public final class QperfClient implements AutoCloseable {
     }
 
     /**
+     * {@code --find-rate}: searches the highest udp_bw pacing rate whose datagram loss is at most
+     * {@code maxLossFraction}, with udp_bw probes against this client's server (a stock qperf server too: the pacing
+     * is the client's) within {@code budgetNanos}: an unpaced probe for the ceiling, then bisection over paced probes
+     * of the test's {@code -t} or shorter (docs/udp-rate.md). Listeners are not told.
+     *
+     * @param userParams      udp_bw's parameters (qperf's defaults fill the rest; {@code -t} bounds each probe)
+     * @param options         what each probe records beyond qperf's figures (its rate is the search's)
+     * @param maxLossFraction the loss a rate may have, in [0, 1] (0.001 = 0.1 %)
+     * @param budgetNanos     the time budget, &gt; 0; a probe starts only when the longest one so far still fits
+     * @return the rate found and every probe
+     * @throws IllegalArgumentException on a threshold or budget out of range
+     * @throws QperfException when a probe fails
+     */
+    public io.github.jqperf.engine.result.RateSearchResult findRate(
+            final ParamSet userParams,
+            final MeasureOptions options,
+            final double maxLossFraction,
+            final long budgetNanos) {
+        if (!(maxLossFraction >= 0 && maxLossFraction <= 1)) {
+            throw new IllegalArgumentException("maxLossFraction must be in [0, 1], got " + maxLossFraction);
+        }
+        if (budgetNanos <= 0) {
+            throw new IllegalArgumentException("budgetNanos must be > 0, got " + budgetNanos);
+        }
+        return RateFinder.find(
+                this, userParams, Objects.requireNonNull(options, "options"), maxLossFraction, budgetNanos);
+    }
+
+    /**
      * Runs a measurement test on the calling thread, telling the configured listeners.
      *
      * @return the typed result

@@ -14,6 +14,7 @@ import io.github.jqperf.engine.spec.TestKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Renders result tables exactly as qperf 0.4.11 prints them (docs/protocol.md §8; qperf's {@code show_info},
@@ -44,30 +45,68 @@ public final class QperfTextFormat {
      * @return the lines, in print order, without newlines
      */
     public static List<String> formatResult(final Result result, final OutputOptions o) {
-        return formatResult(result, o, false);
+        return formatResult(result, o, Set.of());
     }
 
     /**
-     * The result table of a measured test, with jqperf's percentile lines when asked for ({@code --percentiles},
-     * docs/latency.md): right after {@code latency}, {@code latency_p50}, {@code latency_p90}, {@code latency_p99},
-     * {@code latency_p99.9}, {@code latency_p99.99} and {@code latency_max}, one-way figures in qperf's time units
-     * and rounding, aligned with the rest of the table (always shown, like {@code latency}). Only a latency test
-     * whose run recorded a distribution ({@link io.github.jqperf.engine.result.Observations#latency()}) has them;
-     * without {@code percentiles} the lines are exactly {@link #formatResult(Result, OutputOptions)}'s.
+     * The result table of a measured test with the jqperf-only lines {@code extra} asks for ({@link ExtraLine}):
+     * {@link ExtraLine#PERCENTILES} right after {@code latency} ({@code latency_p50} ... {@code latency_max},
+     * one-way figures in qperf's time units and rounding, aligned with the table; only a latency test whose run
+     * recorded a distribution has them, see {@link io.github.jqperf.engine.result.Observations#latency()});
+     * {@link ExtraLine#LOSS} last for udp_bw (the % of datagrams sent but not received, qperf's number style, e.g.
+     * {@code loss  =  0.12 %}; no line when nothing was sent). With none, exactly
+     * {@link #formatResult(Result, OutputOptions)}'s lines.
      *
-     * @param result      the typed result
-     * @param o           verbosity and unit options
-     * @param percentiles whether to add the percentile lines
+     * @param result the typed result
+     * @param o      verbosity and unit options
+     * @param extra  the extra lines wanted
      * @return the lines, in print order, without newlines
      */
-    public static List<String> formatResult(final Result result, final OutputOptions o, final boolean percentiles) {
+    public static List<String> formatResult(final Result result, final OutputOptions o, final Set<ExtraLine> extra) {
         final TestKind kind = result.kind();
-        return formatResult(
+        final Table t = table(
                 kind,
                 TestResult.of(kind, result.localStat(), result.remoteStat()),
                 result.spec().params(),
                 o,
-                percentiles ? result.observations().latency().orElse(null) : null);
+                extra.contains(ExtraLine.PERCENTILES)
+                        ? result.observations().latency().orElse(null)
+                        : null);
+        if (extra.contains(ExtraLine.LOSS)
+                && result instanceof io.github.jqperf.engine.result.SendRecvBandwidthResult sr) {
+            sr.lossFraction().ifPresent(f -> t.rows.add(new Row("", "loss", lossText(f, o))));
+        }
+        return render(t.rows);
+    }
+
+    /**
+     * The lines of a {@code --find-rate} search, in qperf's layout: {@code found_rate} (bits/s, as {@code --rate}
+     * takes it), the best probe's {@code send_bw}, {@code recv_bw} and {@code loss}, the threshold
+     * ({@code max_loss}), the number of {@code probes} and the {@code search_time}. With no rate found,
+     * {@code found_rate = 0 bits/sec} and no probe figures.
+     *
+     * @param r the search's outcome
+     * @param o unit options ({@code -ub} shows the bandwidths in bits too)
+     * @return the lines without newlines
+     */
+    public static List<String> formatRateSearch(
+            final io.github.jqperf.engine.result.RateSearchResult r, final OutputOptions o) {
+        final Table t = new Table(o);
+        t.rows.add(new Row("", "found_rate", QperfNumbers.band(r.rateBitsPerSec() / 8.0, o.withBitsPerSec(true))));
+        r.best().ifPresent(b -> {
+            t.band('a', "send_bw", b.result().sendBandwidthBytesPerSecond());
+            t.band('a', "recv_bw", b.result().recvBandwidthBytesPerSecond());
+            b.lossFraction().ifPresent(f -> t.rows.add(new Row("", "loss", lossText(f, o))));
+        });
+        t.rows.add(new Row("", "max_loss", lossText(r.maxLossFraction(), o)));
+        t.rows.add(new Row("", "probes", QperfNumbers.count(r.probes().size(), o)));
+        t.time('a', "search_time", r.elapsedNanos() / NS_PER_SECOND);
+        return render(t.rows);
+    }
+
+    /** A loss fraction as qperf would show a percentage: {@code 0.12 %} (significant digits as {@code -e}). */
+    static ValueText lossText(final double fraction, final OutputOptions o) {
+        return ValueText.of(QperfNumbers.placeVal(fraction * PERCENT, o), "%");
     }
 
     /**
@@ -83,10 +122,10 @@ public final class QperfTextFormat {
      */
     public static List<String> formatResult(
             final TestKind kind, final TestResult r, final ParamSet params, final OutputOptions o) {
-        return formatResult(kind, r, params, o, null);
+        return render(table(kind, r, params, o, null).rows);
     }
 
-    private static List<String> formatResult(
+    private static Table table(
             final TestKind kind,
             final TestResult r,
             final ParamSet params,
@@ -120,7 +159,7 @@ public final class QperfTextFormat {
             showDebug(t, "l_", r.local());
             showDebug(t, "r_", r.remote());
         }
-        return render(t.rows);
+        return t;
     }
 
     /** The rows of {@code --percentiles}, in their order. */

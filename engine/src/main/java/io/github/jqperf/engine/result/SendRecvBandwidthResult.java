@@ -37,6 +37,15 @@ public final class SendRecvBandwidthResult extends MeasuredResult implements Res
         return m.calc().recvCostSecondsPerGB();
     }
 
+    /**
+     * The fraction of datagrams the client sent that the server did not receive (jqperf's {@code loss}; qperf
+     * prints none): {@code (client s.no_msgs - server r.no_msgs) / client s.no_msgs}, in [0, 1], from the two STATs
+     * ({@link Loss#fraction}). Empty when nothing was sent.
+     */
+    public java.util.OptionalDouble lossFraction() {
+        return Loss.of(m.local(), m.remote());
+    }
+
     @Override
     String figures() {
         return "sendBandwidthBytesPerSecond=" + sendBandwidthBytesPerSecond() + ", recvBandwidthBytesPerSecond="

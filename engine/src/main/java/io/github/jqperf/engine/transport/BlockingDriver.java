@@ -94,6 +94,36 @@ final class BlockingDriver {
     }
 
     /**
+     * Runs a paced sender ({@code --rate}: udp_bw's client) from step {@code next}: as {@link #run}, but each message
+     * waits for {@code gate}'s permit first (the wait ends at once when the run does). A separate loop, so the
+     * unpaced one stays exactly as it was.
+     *
+     * @param payload native address of at least {@code msg_size} payload bytes
+     */
+    static void runPaced(
+            final Session s, final BlockingSocket socket, int next, final long payload, final PacedGate gate) {
+        final int msgSize = s.msgSize();
+        while (next != Session.DONE) {
+            if (next != Session.SEND) {
+                throw new IllegalStateException("a paced session only sends, got step " + next);
+            }
+            final int offset = s.sendOffset();
+            if (offset == 0 && !gate.await(s)) {
+                next = s.sent(0); // the run ended while waiting: the session says DONE
+                continue;
+            }
+            final int n;
+            try {
+                n = socket.write(payload, offset, msgSize);
+            } catch (IOException e) {
+                next = s.sendFailed();
+                continue;
+            }
+            next = s.sent(n);
+        }
+    }
+
+    /**
      * udp_lat server: receives the client's first datagram with its source and connects the socket to it, so that
      * every reply is a plain send (qperf replies with {@code sendto} to each datagram's source: the same datagrams
      * to the same place). Allocates once per run.

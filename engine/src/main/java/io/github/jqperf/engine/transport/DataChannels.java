@@ -48,6 +48,23 @@ public final class DataChannels {
         return new DataRole(Sessions.client(kind, msgSize), timeSec, sampler);
     }
 
+    /**
+     * The client's role for {@code kind}, udp_bw's sender paced to {@code rateBitsPerSec} (payload bits per second;
+     * 0 = unpaced, and ignored by every other test).
+     */
+    public static DataRole clientRole(
+            final TestKind kind,
+            final int msgSize,
+            final long timeSec,
+            final CpuSampler sampler,
+            final long rateBitsPerSec) {
+        final DataRole role = clientRole(kind, msgSize, timeSec, sampler);
+        if (rateBitsPerSec > 0 && kind.trafficPattern() == TrafficPattern.DATAGRAM_STREAM) {
+            role.pace(rateBitsPerSec);
+        }
+        return role;
+    }
+
     /** The server's role for {@code kind}. */
     public static DataRole serverRole(
             final TestKind kind,

@@ -57,6 +57,10 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
     private volatile BlockingSocket blocking;
     /** Times the client's round trips (tcp_lat/udp_lat with latency recording), or null. */
     private RoundTripRecorder recorder;
+    /** {@code --rate}: udp_bw's sender paced to this many bits per second; 0 = unpaced (qperf's flood). */
+    private long paceBitsPerSec;
+    /** The paced sender's wait while it runs (woken by the deadline or a stop). */
+    private volatile PacedGate gate;
 
     /**
      * @param session    what this side does and counts
@@ -67,6 +71,20 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
         this.session = session;
         this.durationNs = TimeUnit.SECONDS.toNanos(durationSec);
         this.clock = sampler::sample;
+    }
+
+    /**
+     * Paces this role's sender to {@code bitsPerSec} (payload bits; 0 = unpaced). Only a datagram sender (udp_bw's
+     * client) can be paced. Call before {@link #start}.
+     *
+     * @throws IllegalArgumentException for a session that is not a datagram sender
+     */
+    void pace(final long bitsPerSec) {
+        if (bitsPerSec > 0
+                && !(session instanceof io.github.jqperf.engine.session.StreamSender && session.datagram())) {
+            throw new IllegalArgumentException("only udp_bw's sender can be paced");
+        }
+        this.paceBitsPerSec = bitsPerSec;
     }
 
     /** The session this role runs. */
@@ -140,7 +158,11 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
             spin = sw;
             sw.set(true);
         }
-        events = new EventLoopDriver(this, session, channel, payload(), recorder);
+        // paced only under a transport, whose alarm (not a timer of this loop, which the wait holds) ends the run
+        final PacedGate g =
+                paceBitsPerSec > 0 && transport != null ? PacedGate.start(paceBitsPerSec, session.msgSize()) : null;
+        gate = g;
+        events = new EventLoopDriver(this, session, channel, payload(), recorder, g);
         final int first = session.begin(clock);
         if (recorder != null) {
             recorder.start(System.nanoTime());
@@ -184,13 +206,18 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
             s.wake(); // a stop that came before the socket was published
         }
         try {
-            if (recorder == null) {
-                BlockingDriver.run(session, s, first, payloadAddress, receiveAddress);
-            } else {
+            if (recorder != null) {
                 recorder.start(System.nanoTime());
                 BlockingDriver.runTimed(session, s, first, payloadAddress, receiveAddress, recorder);
+            } else if (paceBitsPerSec > 0) {
+                final PacedGate g = PacedGate.start(paceBitsPerSec, session.msgSize());
+                gate = g;
+                BlockingDriver.runPaced(session, s, first, payloadAddress, g);
+            } else {
+                BlockingDriver.run(session, s, first, payloadAddress, receiveAddress);
             }
         } finally {
+            gate = null;
             if (alarm != null) {
                 alarm.cancel(false);
             }
@@ -230,11 +257,19 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
         if (s != null) {
             s.wake();
         }
+        final PacedGate g = gate;
+        if (g != null) {
+            g.wake();
+        }
     }
 
     /** The deadline of an event-loop run, on the alarm thread: flag the session, end the run on its loop. */
     private void deadline() {
         session.expire();
+        final PacedGate g = gate;
+        if (g != null) {
+            g.wake();
+        }
         try {
             channel.eventLoop().execute(finishTask);
         } catch (RejectedExecutionException e) {

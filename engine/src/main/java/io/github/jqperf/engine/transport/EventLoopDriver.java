@@ -44,6 +44,8 @@ final class EventLoopDriver {
     private final boolean replyToSource;
     /** Times each round trip of a ping-pong client (latency recording), or null: one field test per read. */
     private final RoundTripRecorder recorder;
+    /** The paced sender's wait ({@code --rate}), or null (unpaced: qperf's flood). */
+    private final PacedGate gate;
 
     private InetSocketAddress recipient;
     /** The step the driver waits in: {@link Session#RECEIVE} (for a read), {@link Session#SEND} (writability, or
@@ -55,12 +57,22 @@ final class EventLoopDriver {
     /** The buffer of the read being reported, for access_recv. */
     private ByteBuf current;
 
+    EventLoopDriver(final DataRole role, final Session session, final Channel channel, final ByteBuf payload) {
+        this(role, session, channel, payload, null, null);
+    }
+
+    /**
+     * As above, timing round trips into {@code recorder} (latency recording) or each message waiting for
+     * {@code gate}'s permit (on the loop: this channel is the loop's only work); either may be null.
+     */
     EventLoopDriver(
             final DataRole role,
             final Session session,
             final Channel channel,
             final ByteBuf payload,
-            final RoundTripRecorder recorder) {
+            final RoundTripRecorder recorder,
+            final PacedGate gate) {
+        this.gate = gate;
         this.role = role;
         this.recorder = recorder;
         this.session = session;
@@ -97,6 +109,9 @@ final class EventLoopDriver {
                 if (!channel.isWritable()) {
                     stalled = true; // something else still drains (never a message of ours): wait for it
                     return;
+                }
+                if (gate != null && !gate.await(session)) {
+                    return; // the run ended while waiting: the deadline's task finishes it
                 }
                 next = sendOne();
                 if (next == WAIT) {

@@ -18,6 +18,7 @@ import io.github.jqperf.engine.testutil.StatBuilder;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class QperfTextFormatPercentilesTest {
 
     @Test
     void sixLinesAfterLatencyAlignedWithTheTable() {
-        assertThat(QperfTextFormat.formatResult(result(TestKind.TCP_LAT, withLatency()), OutputOptions.DEFAULT, true))
+        assertThat(QperfTextFormat.formatResult(result(TestKind.TCP_LAT, withLatency()), OutputOptions.DEFAULT, Set.of(ExtraLine.PERCENTILES)))
                 .containsExactly(
                         "    latency         =   50 us",
                         "    latency_p50     =    5 us",
@@ -73,7 +74,7 @@ class QperfTextFormatPercentilesTest {
         final List<String> lines = QperfTextFormat.formatResult(
                 result(TestKind.UDP_LAT, withLatency()),
                 OutputOptions.DEFAULT.withStatLevel(1).withUnifyUnits(true),
-                true);
+                Set.of(ExtraLine.PERCENTILES));
         assertThat(lines)
                 .containsExactly(
                         // HdrHistogram's values are the highest equivalent of each bucket (3 significant digits)
@@ -96,7 +97,7 @@ class QperfTextFormatPercentilesTest {
                     OutputOptions.DEFAULT.withUnifyUnits(true))) {
                 final Result plain = result(kind, Observations.NONE);
                 final Result recorded = result(kind, withLatency());
-                assertThat(QperfTextFormat.formatResult(recorded, o, false))
+                assertThat(QperfTextFormat.formatResult(recorded, o, Set.of()))
                         .isEqualTo(QperfTextFormat.formatResult(recorded, o))
                         .isEqualTo(QperfTextFormat.formatResult(plain, o));
             }
@@ -106,7 +107,7 @@ class QperfTextFormatPercentilesTest {
     @Test
     void noDistributionNoLines() {
         final Result r = result(TestKind.TCP_LAT, Observations.NONE);
-        assertThat(QperfTextFormat.formatResult(r, OutputOptions.DEFAULT, true))
+        assertThat(QperfTextFormat.formatResult(r, OutputOptions.DEFAULT, Set.of(ExtraLine.PERCENTILES)))
                 .isEqualTo(QperfTextFormat.formatResult(r, OutputOptions.DEFAULT));
         assertThat(((LatencyResult) r).percentileSeconds(99)).isEmpty();
         assertThat(((LatencyResult) result(TestKind.TCP_LAT, withLatency())).percentileSeconds(99))
