@@ -175,9 +175,7 @@ public final class JqperfCommand implements Callable<Integer> {
                     final Measurement m =
                             c.measure(spec.kind(), spec.params(), measureOptions(t.extras()), intervalPrinter(t));
                     print(QperfTextFormat.formatResult(
-                            Result.of(spec, m.local(), m.remote(), m.observed()),
-                            t.output(),
-                            extraLines(t.extras())));
+                            Result.of(spec, m.local(), m.remote(), m.observed()), t.output(), extraLines(t.extras())));
                     writeHdrLog(t, m);
                     warnIfNoEpoll(); // after the run: loading the native transport must not delay the REQ
                 }

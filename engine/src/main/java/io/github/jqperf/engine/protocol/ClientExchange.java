@@ -214,7 +214,8 @@ public final class ClientExchange {
         final long timeSec = params.local(Param.TIME);
         final long timeoutMs = timeoutMs(params);
         final int port = PortCodec.decode(cc.receive(WireConstants.PORT_LENGTH, WireConstants.ITEM_PORT, timeoutMs));
-        final DataRole role = DataChannels.clientRole(kind, msgSize, timeSec, join(cpu, abort), options.rateBitsPerSec());
+        final DataRole role =
+                DataChannels.clientRole(kind, msgSize, timeSec, join(cpu, abort), options.rateBitsPerSec());
         abort.role(role);
         final Channel ch;
         try {

@@ -58,7 +58,8 @@ class QperfTextFormatPercentilesTest {
 
     @Test
     void sixLinesAfterLatencyAlignedWithTheTable() {
-        assertThat(QperfTextFormat.formatResult(result(TestKind.TCP_LAT, withLatency()), OutputOptions.DEFAULT, Set.of(ExtraLine.PERCENTILES)))
+        assertThat(QperfTextFormat.formatResult(
+                        result(TestKind.TCP_LAT, withLatency()), OutputOptions.DEFAULT, Set.of(ExtraLine.PERCENTILES)))
                 .containsExactly(
                         "    latency         =   50 us",
                         "    latency_p50     =    5 us",
