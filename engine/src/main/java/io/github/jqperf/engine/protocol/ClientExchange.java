@@ -11,7 +11,9 @@ import io.github.jqperf.engine.error.ProtocolException;
 import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.IntervalSample;
+import io.github.jqperf.engine.result.Observations;
 import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.result.UsageReport;
 import io.github.jqperf.engine.spec.MeasureOptions;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.ParamSet;
@@ -19,6 +21,8 @@ import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.transport.DataChannels;
 import io.github.jqperf.engine.transport.DataRole;
 import io.github.jqperf.engine.transport.Transport;
+import io.github.jqperf.engine.usage.RunUsageRecorder;
+import io.github.jqperf.engine.usage.UsageSampler;
 import io.github.jqperf.engine.wire.ConfCodec;
 import io.github.jqperf.engine.wire.PortCodec;
 import io.github.jqperf.engine.wire.RequestCodec;
@@ -33,6 +37,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +68,8 @@ public final class ClientExchange {
     private final Supplier<Transport> transport;
     private final Supplier<CompletableFuture<CpuSampler>> sampler;
     private final NanoClock clock;
+    /** The process and cgroup reader ({@link MeasureOptions#usage()}), located at the first run that asks. */
+    private UsageSampler usage;
 
     /**
      * @param host          the server's name or address literal (control and data connection)
@@ -214,8 +221,10 @@ public final class ClientExchange {
         final long timeSec = params.local(Param.TIME);
         final long timeoutMs = timeoutMs(params);
         final int port = PortCodec.decode(cc.receive(WireConstants.PORT_LENGTH, WireConstants.ITEM_PORT, timeoutMs));
-        final DataRole role =
-                DataChannels.clientRole(kind, msgSize, timeSec, join(cpu, abort), options.rateBitsPerSec());
+        final CpuSampler qperfCpu = join(cpu, abort);
+        final RunUsageRecorder recorder = options.usage() ? new RunUsageRecorder(qperfCpu, usageSampler()) : null;
+        final DataRole role = DataChannels.clientRole(
+                kind, msgSize, timeSec, recorder != null ? recorder : qperfCpu, options.rateBitsPerSec());
         abort.role(role);
         final Channel ch;
         try {
@@ -237,12 +246,32 @@ public final class ClientExchange {
             final Stat remote =
                     StatCodec.decode(cc.receive(WireConstants.STAT_LENGTH, WireConstants.ITEM_RESULTS, timeoutMs));
             cc.send(SyncCodec.after(), WireConstants.ITEM_SYNC_AFTER);
-            return new RunStats(local, remote, observer.finish());
+            final Observations observed = observer.finish();
+            if (recorder == null) {
+                return new RunStats(local, remote, observed);
+            }
+            // qperf's exchange is over; a jqperf server answers this (docs/protocol.md §13), a stock one has closed
+            final Optional<UsageReport> mine =
+                    recorder.report(local.s().bytes(), local.r().bytes());
+            final UsageReport theirs = UsageExtension.request(
+                    cc,
+                    timeoutMs > 0 ? Math.min(UsageExtension.CLIENT_WAIT_MS, timeoutMs) : UsageExtension.CLIENT_WAIT_MS);
+            return new RunStats(
+                    local,
+                    remote,
+                    new Observations(observed.latency(), mine, Optional.of(theirs), observed.intervals()));
         } finally {
             abort.role(null);
             abort.data(null);
             ch.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
+    }
+
+    private UsageSampler usageSampler() {
+        if (usage == null) {
+            usage = new UsageSampler();
+        }
+        return usage;
     }
 
     private static CpuSampler join(final CompletableFuture<CpuSampler> cpu, final Abort abort) {

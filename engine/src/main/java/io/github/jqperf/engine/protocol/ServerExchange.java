@@ -12,10 +12,13 @@ import io.github.jqperf.engine.error.ProtocolException;
 import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.error.QperfTimeoutException;
 import io.github.jqperf.engine.result.Stat;
+import io.github.jqperf.engine.result.UsageReport;
 import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.transport.DataChannels;
 import io.github.jqperf.engine.transport.DataRole;
 import io.github.jqperf.engine.transport.Transport;
+import io.github.jqperf.engine.usage.RunUsageRecorder;
+import io.github.jqperf.engine.usage.UsageSampler;
 import io.github.jqperf.engine.wire.ConfCodec;
 import io.github.jqperf.engine.wire.PortCodec;
 import io.github.jqperf.engine.wire.Request;
@@ -71,6 +74,8 @@ public final class ServerExchange {
     private final InetAddress bindAddress;
     private final Consumer<String> log;
     private final NanoClock clock;
+    /** The process and cgroup reader of every run (jqperf's usage extension), located at the first run. */
+    private UsageSampler usage;
 
     /**
      * @param transport         the data-path transport
@@ -212,7 +217,11 @@ public final class ServerExchange {
             throw new InvalidSpecException(
                     "message size must be positive for " + kind.qperfName() + " (got " + req.msgSize() + "); use -m");
         }
-        final DataRole role = DataChannels.serverRole(kind, msgSize, req.time(), req.accessRecv() != 0, sampler);
+        // every run takes its process and cgroup figures where it takes qperf's (a few small file reads outside
+        // qperf's window), kept for a jqperf client that asks after the after-sync (UsageExtension)
+        final RunUsageRecorder recorder = new RunUsageRecorder(sampler, usageSampler());
+        UsageReport report = null;
+        final DataRole role = DataChannels.serverRole(kind, msgSize, req.time(), req.accessRecv() != 0, recorder);
         final String cannotBind = kind.isUdp() ? "unable to make UDP socket" : "unable to make TCP socket";
         if (req.port() > 65535) {
             throw new BindFailedException(cannotBind);
@@ -249,11 +258,21 @@ public final class ServerExchange {
                 SyncCodec.check(
                         SyncCodec.after(),
                         cc.receive(SyncCodec.AFTER_LENGTH, WireConstants.ITEM_SYNC_AFTER, timeoutMs));
+                report = recorder.report(stat.s().bytes(), stat.r().bytes()).orElse(null);
             } finally {
                 abort.role(null);
                 abort.data(null);
             }
         }
+        // qperf's exchange is over: a stock client has closed (EOF ends the wait at once); a jqperf client may ask
+        UsageExtension.answer(cc, report, UsageExtension.serverWaitMs(), this::log);
+    }
+
+    private UsageSampler usageSampler() {
+        if (usage == null) {
+            usage = new UsageSampler();
+        }
+        return usage;
     }
 
     /**
