@@ -11,6 +11,7 @@ import io.github.jqperf.engine.Measurement;
 import io.github.jqperf.engine.QperfClient;
 import io.github.jqperf.engine.QperfServer;
 import io.github.jqperf.engine.ServerConfig;
+import io.github.jqperf.engine.error.CannotConnectException;
 import io.github.jqperf.engine.error.PeerException;
 import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.report.QperfTextFormat;
@@ -199,6 +200,10 @@ public final class JqperfCommand implements Callable<Integer> {
             }
             host = "127.0.0.1";
             port = loopbackServer.port();
+        }
+        if (port < 1 || port > 65535) {
+            // qperf cannot connect to port 0 (or a truncated one) and says so in its usual words
+            throw new CannotConnectException(host + ": failed to connect");
         }
         final ClientConfig wanted = ClientConfig.of(host)
                 .withListenPort(port)
