@@ -4,6 +4,7 @@ import io.github.jqperf.cli.args.JqperfExtras;
 import io.github.jqperf.cli.args.ParsedCommandLine;
 import io.github.jqperf.cli.args.QperfCommandLine;
 import io.github.jqperf.cli.args.Step;
+import io.github.jqperf.engine.AllowList;
 import io.github.jqperf.engine.ClientConfig;
 import io.github.jqperf.engine.DataPathMode;
 import io.github.jqperf.engine.LocalNode;
@@ -124,7 +125,8 @@ public final class JqperfCommand implements Callable<Integer> {
                     .withListenPort(s.listenPort())
                     .withRequestTimeoutSec(s.requestTimeoutSeconds())
                     .withLog(this::serverLog)
-                    .withPollMode(pollMode(s.extras())));
+                    .withPollMode(pollMode(s.extras()))
+                    .withLimits(serverLimits(s.extras())));
         } catch (QperfException e) {
             out.println(e.getMessage());
             return 1;
@@ -139,6 +141,15 @@ public final class JqperfCommand implements Callable<Integer> {
         }
         server.close();
         return 0;
+    }
+
+    /** {@code --max-time}, {@code --max-msg-size}, {@code --allow}, {@code --queue} (docs/operations.md). */
+    static ServerConfig.Limits serverLimits(final JqperfExtras x) {
+        return new ServerConfig.Limits(
+                x.maxTimeSeconds().orElse(0),
+                x.maxMsgSize().orElse(0),
+                AllowList.parse(x.allow().orElse("")),
+                x.queue().orElse(ServerConfig.DEFAULT_QUEUE));
     }
 
     private synchronized void serverLog(final String line) {
