@@ -4,6 +4,7 @@ import io.github.jqperf.cli.args.JqperfExtras;
 import io.github.jqperf.cli.args.ParsedCommandLine;
 import io.github.jqperf.cli.args.QperfCommandLine;
 import io.github.jqperf.cli.args.Step;
+import io.github.jqperf.engine.AllowList;
 import io.github.jqperf.engine.ClientConfig;
 import io.github.jqperf.engine.DataPathMode;
 import io.github.jqperf.engine.LocalNode;
@@ -12,6 +13,7 @@ import io.github.jqperf.engine.QperfClient;
 import io.github.jqperf.engine.QperfServer;
 import io.github.jqperf.engine.ServerConfig;
 import io.github.jqperf.engine.TestListener;
+import io.github.jqperf.engine.error.CannotConnectException;
 import io.github.jqperf.engine.error.PeerException;
 import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.report.ExtraLine;
@@ -130,7 +132,8 @@ public final class JqperfCommand implements Callable<Integer> {
                     .withListenPort(s.listenPort())
                     .withRequestTimeoutSec(s.requestTimeoutSeconds())
                     .withLog(this::serverLog)
-                    .withPollMode(pollMode(s.extras())));
+                    .withPollMode(pollMode(s.extras()))
+                    .withLimits(serverLimits(s.extras())));
         } catch (QperfException e) {
             out.println(e.getMessage());
             return 1;
@@ -145,6 +148,15 @@ public final class JqperfCommand implements Callable<Integer> {
         }
         server.close();
         return 0;
+    }
+
+    /** {@code --max-time}, {@code --max-msg-size}, {@code --allow}, {@code --queue} (docs/operations.md). */
+    static ServerConfig.Limits serverLimits(final JqperfExtras x) {
+        return new ServerConfig.Limits(
+                x.maxTimeSeconds().orElse(0),
+                x.maxMsgSize().orElse(0),
+                AllowList.parse(x.allow().orElse("")),
+                x.queue().orElse(ServerConfig.DEFAULT_QUEUE));
     }
 
     private synchronized void serverLog(final String line) {
@@ -245,6 +257,10 @@ public final class JqperfCommand implements Callable<Integer> {
             }
             host = "127.0.0.1";
             port = loopbackServer.port();
+        }
+        if (port < 1 || port > 65535) {
+            // qperf cannot connect to port 0 (or a truncated one) and says so in its usual words
+            throw new CannotConnectException(host + ": failed to connect");
         }
         final ClientConfig wanted = ClientConfig.of(host)
                 .withListenPort(port)

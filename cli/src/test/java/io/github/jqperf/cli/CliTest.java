@@ -98,6 +98,16 @@ class CliTest {
         assertSameAsQperf("127.0.0.1", "-lp", port, "-ws", "0", "tcp_bw");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "65536", "70000"})
+    void shouldSayFailedToConnectForAPortNothingCanListenOn(final String port) throws Exception {
+        final Result r = run("127.0.0.1", "-lp", port, "-ws", "0", "tcp_bw");
+        assertThat(r).isEqualTo(new Result(1, "tcp_bw:\n127.0.0.1: failed to connect\n", ""));
+        if ("0".equals(port)) {
+            assertSameAsQperf("127.0.0.1", "-lp", port, "-ws", "0", "tcp_bw");
+        }
+    }
+
     @Test
     void shouldRunLatencyTestsWithBusyPolling() {
         final Result r = run("--loopback", "--busy-poll", "-t", "1", "udp_lat", "tcp_bw");

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  * <li>{@code sampler()}: CPU snapshot source; null = OSHI</li>
  * <li>{@code log()}: receives the server's one-line messages (what qperf prints on the server's stdout)</li>
  * <li>{@code pollMode()}: how the data path waits for I/O (default {@link DataPathMode#BLOCK})</li>
+ * <li>{@code limits()}: what clients may ask for and how many may wait ({@link Limits}; docs/operations.md)</li>
  * </ul>
  */
 public final class ServerConfig {
@@ -27,6 +28,40 @@ public final class ServerConfig {
     private final CpuSampler sampler;
     private final Consumer<String> log;
     private final DataPathMode pollMode;
+    private final Limits limits;
+
+    /**
+     * What a server accepts from its clients (jqperf-only; {@link #NONE} = qperf's behaviour plus the fixed
+     * per-phase cap of {@code ServerExchange}).
+     *
+     * @param maxTimeSec longest test time served ({@code --max-time}); 0 = no limit. With a limit, a request for
+     *                   time 0 (qperf's "until stopped") is refused too
+     * @param maxMsgSize largest message size served ({@code --max-msg-size}); 0 = no limit
+     * @param allow      the sources served ({@code --allow}); {@link AllowList#ANY} by default
+     * @param queue      how many clients may wait while a test runs ({@code --queue}, default
+     *                   {@value #DEFAULT_QUEUE}); more are refused at once with the error signal
+     */
+    public record Limits(long maxTimeSec, long maxMsgSize, AllowList allow, int queue) {
+        /** No limits, the default queue. */
+        public static final Limits NONE = new Limits(0, 0, AllowList.ANY, DEFAULT_QUEUE);
+
+        /** Checks the values. */
+        public Limits {
+            if (maxTimeSec < 0) {
+                throw new InvalidSpecException("--max-time must be >= 0, got " + maxTimeSec);
+            }
+            if (maxMsgSize < 0) {
+                throw new InvalidSpecException("--max-msg-size must be >= 0, got " + maxMsgSize);
+            }
+            if (queue < 0) {
+                throw new InvalidSpecException("--queue must be >= 0, got " + queue);
+            }
+            allow = allow == null ? AllowList.ANY : allow;
+        }
+    }
+
+    /** How many clients wait while a test runs unless {@code --queue} says otherwise. */
+    public static final int DEFAULT_QUEUE = 8;
 
     private ServerConfig(
             int listenPort,
@@ -36,6 +71,18 @@ public final class ServerConfig {
             CpuSampler sampler,
             Consumer<String> log,
             DataPathMode pollMode) {
+        this(listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, log, pollMode, Limits.NONE);
+    }
+
+    private ServerConfig(
+            int listenPort,
+            InetAddress bindAddress,
+            long requestTimeoutSec,
+            boolean allowEpoll,
+            CpuSampler sampler,
+            Consumer<String> log,
+            DataPathMode pollMode,
+            Limits limits) {
         if (listenPort < 0 || listenPort > 65535) {
             throw new InvalidSpecException("listen port must be 0..65535 (-lp), got " + listenPort);
         }
@@ -51,6 +98,7 @@ public final class ServerConfig {
         this.sampler = sampler;
         this.log = log;
         this.pollMode = pollMode;
+        this.limits = limits == null ? Limits.NONE : limits;
     }
 
     /** qperf's defaults: port 19765, 5 s request timeout, epoll, OSHI, no log. */
@@ -61,37 +109,48 @@ public final class ServerConfig {
 
     /** With another listen port. */
     public ServerConfig withListenPort(final int port) {
-        return new ServerConfig(port, bindAddress, requestTimeoutSec, allowEpoll, sampler, log, pollMode);
+        return new ServerConfig(port, bindAddress, requestTimeoutSec, allowEpoll, sampler, log, pollMode, limits);
     }
 
     /** With another bind address. */
     public ServerConfig withBindAddress(final InetAddress address) {
-        return new ServerConfig(listenPort, address, requestTimeoutSec, allowEpoll, sampler, log, pollMode);
+        return new ServerConfig(listenPort, address, requestTimeoutSec, allowEpoll, sampler, log, pollMode, limits);
     }
 
     /** With another request timeout. */
     public ServerConfig withRequestTimeoutSec(final long seconds) {
-        return new ServerConfig(listenPort, bindAddress, seconds, allowEpoll, sampler, log, pollMode);
+        return new ServerConfig(listenPort, bindAddress, seconds, allowEpoll, sampler, log, pollMode, limits);
     }
 
     /** With or without epoll. */
     public ServerConfig withAllowEpoll(final boolean allow) {
-        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allow, sampler, log, pollMode);
+        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allow, sampler, log, pollMode, limits);
     }
 
     /** With a CPU sampler. */
     public ServerConfig withSampler(final CpuSampler s) {
-        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, s, log, pollMode);
+        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, s, log, pollMode, limits);
     }
 
     /** With a poll mode ({@code --busy-poll}). */
     public ServerConfig withPollMode(final DataPathMode mode) {
-        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, log, mode);
+        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, log, mode, limits);
     }
 
     /** With a log sink. */
     public ServerConfig withLog(final Consumer<String> sink) {
-        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, sink, pollMode);
+        return new ServerConfig(
+                listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, sink, pollMode, limits);
+    }
+
+    /** With other client limits (time, message size, allowed sources, queue). */
+    public ServerConfig withLimits(final Limits l) {
+        return new ServerConfig(listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, log, pollMode, l);
+    }
+
+    /** See {@link Limits}. */
+    public Limits limits() {
+        return limits;
     }
 
     /** See the class description. */
@@ -138,18 +197,20 @@ public final class ServerConfig {
                 && allowEpoll == o.allowEpoll
                 && java.util.Objects.equals(sampler, o.sampler)
                 && java.util.Objects.equals(log, o.log)
-                && java.util.Objects.equals(pollMode, o.pollMode);
+                && java.util.Objects.equals(pollMode, o.pollMode)
+                && limits.equals(o.limits);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, log, pollMode);
+        return java.util.Objects.hash(
+                listenPort, bindAddress, requestTimeoutSec, allowEpoll, sampler, log, pollMode, limits);
     }
 
     @Override
     public String toString() {
         return "ServerConfig[" + "listenPort=" + listenPort + ", " + "bindAddress=" + bindAddress + ", "
                 + "requestTimeoutSec=" + requestTimeoutSec + ", " + "allowEpoll=" + allowEpoll + ", " + "sampler="
-                + sampler + ", " + "log=" + log + ", " + "pollMode=" + pollMode + "]";
+                + sampler + ", " + "log=" + log + ", " + "pollMode=" + pollMode + ", limits=" + limits + "]";
     }
 }

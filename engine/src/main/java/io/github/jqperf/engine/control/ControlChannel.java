@@ -286,6 +286,31 @@ public final class ControlChannel implements AutoCloseable {
     }
 
     /**
+     * After {@link #sendError}: reads and discards what the peer still sends until it closes or {@code timeoutMs}
+     * passes, so that our close cannot reset the connection (a reset can destroy the error text before the peer has
+     * read it). Never throws.
+     */
+    public void drainUntilClosed(final long timeoutMs) {
+        final long deadlineNs = System.nanoTime() + Math.max(1, timeoutMs) * 1_000_000L;
+        final byte[] buf = new byte[512];
+        pending = null;
+        try {
+            while (true) {
+                final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
+                if (leftMs <= 0) {
+                    return;
+                }
+                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMs));
+                if (in.read(buf) < 0) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // timed out, reset or closed: nothing more to drain
+        }
+    }
+
+    /**
      * Reports a fatal error to the peer: urgent {@code ?}, the text, then shutdown of our output (docs/protocol.md §3.8). Never
      * throws: the peer may already be gone.
      */

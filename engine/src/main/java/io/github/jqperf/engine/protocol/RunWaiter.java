@@ -26,6 +26,8 @@ final class RunWaiter {
     private static final long POLL_MS = 100;
     /** Grace after the test time before a run that does not end is abandoned. */
     private static final long GRACE_MS = 10_000;
+    /** Test times from here on (about 68 years; REQ allows 136) are "until stopped": no overflow in the deadline. */
+    private static final long MAX_BOUNDED_SEC = Integer.MAX_VALUE;
 
     private RunWaiter() {}
 
@@ -41,7 +43,7 @@ final class RunWaiter {
             final String peerRole,
             final Abort abort,
             final NanoClock clock) {
-        final long limitNs = timeSec > 0
+        final long limitNs = timeSec > 0 && timeSec < MAX_BOUNDED_SEC
                 ? clock.nanoTime() + TimeUnit.SECONDS.toNanos(timeSec) + TimeUnit.MILLISECONDS.toNanos(GRACE_MS)
                 : Long.MAX_VALUE;
         final boolean server = "client".equals(peerRole);

@@ -59,6 +59,39 @@ public final class ServerExchange {
     private static final long ACCEPT_SLICE_MS = 100;
     /** What {@link DataChannels.Listening#awaitChannel} says when a slice passes without a connection. */
     private static final String ACCEPT_TIMED_OUT = "failed to receive data connection: timed out";
+    /** After a refusal: how long to read what the client still sends, so our close does not reset the error text. */
+    private static final long REFUSAL_DRAIN_MS = 1000;
+
+    /**
+     * The longest any control phase waits (REQ, data connection, syncs, STAT), whatever the client's {@code timeout}
+     * asks for: a REQ {@code timeout} of 0 (no deadline in qperf) or above this is cut to it.
+     */
+    public static final long MAX_PHASE_SEC = 30;
+
+    /**
+     * Where a connection waits for its turn once its REQ has been read and checked (the server's queue). Returns
+     * the turn, which the exchange closes when the test is over.
+     */
+    @FunctionalInterface
+    public interface Admission {
+        /** Serves at once, no queue (one connection at a time by construction). */
+        Admission IMMEDIATE = req -> () -> {};
+
+        /**
+         * Blocks until {@code req} may be served.
+         *
+         * @throws QperfException the refusal sent to the client (e.g. the server is busy)
+         */
+        Turn admit(Request req);
+    }
+
+    /** A connection's turn to be served; closing it lets the next one in. */
+    @FunctionalInterface
+    public interface Turn extends AutoCloseable {
+        /** Ends the turn. */
+        @Override
+        void close();
+    }
 
     /** How the exchange ended. */
     public enum Outcome {
@@ -77,6 +110,9 @@ public final class ServerExchange {
     /** The process and cgroup reader of every run (jqperf's usage extension), located at the first run. */
     private UsageSampler usage;
 
+    private final long maxTimeSec;
+    private final long maxMsgSize;
+
     /**
      * @param transport         the data-path transport
      * @param sampler           the CPU sampler of the runs
@@ -92,6 +128,26 @@ public final class ServerExchange {
             final InetAddress bindAddress,
             final Consumer<String> log,
             final NanoClock clock) {
+        this(transport, sampler, requestTimeoutSec, bindAddress, log, clock, 0, 0);
+    }
+
+    /**
+     * As the other constructor, with the server's limits on what a client may ask for.
+     *
+     * @param maxTimeSec longest test time served; 0 = none (with a limit, time 0 = "until stopped" is refused)
+     * @param maxMsgSize largest message size served; 0 = none
+     */
+    public ServerExchange(
+            final Transport transport,
+            final CpuSampler sampler,
+            final long requestTimeoutSec,
+            final InetAddress bindAddress,
+            final Consumer<String> log,
+            final NanoClock clock,
+            final long maxTimeSec,
+            final long maxMsgSize) {
+        this.maxTimeSec = maxTimeSec;
+        this.maxMsgSize = maxMsgSize;
         this.transport = transport;
         this.sampler = sampler;
         this.requestTimeoutSec = requestTimeoutSec;
@@ -102,11 +158,20 @@ public final class ServerExchange {
 
     /** Serves one control connection and closes it; never throws. */
     public Outcome serve(final Socket socket, final Abort abort) {
+        return serve(socket, abort, Admission.IMMEDIATE);
+    }
+
+    /**
+     * Serves one control connection and closes it; never throws. After the REQ has been read and checked against
+     * the limits, {@code admission} decides when it runs (or refuses it: the refusal goes to the client as qperf's
+     * error signal).
+     */
+    public Outcome serve(final Socket socket, final Abort abort, final Admission admission) {
         ControlChannel cc = null;
         try {
             cc = new ControlChannel(socket, "client");
             abort.control(cc);
-            return handle(cc, abort);
+            return handle(cc, abort, admission);
         } catch (CancelledException e) {
             return Outcome.SERVED; // aborted by the server's owner: the client has been told
         } catch (PeerException e) {
@@ -120,7 +185,7 @@ public final class ServerExchange {
                 log(text + " (client " + peer(socket) + ")");
                 if (cc != null) {
                     cc.sendError(text);
-                    cc.pollPeerError(100);
+                    cc.drainUntilClosed(REFUSAL_DRAIN_MS);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -145,9 +210,9 @@ public final class ServerExchange {
         return Outcome.SERVED;
     }
 
-    private Outcome handle(final ControlChannel cc, final Abort abort) {
+    private Outcome handle(final ControlChannel cc, final Abort abort, final Admission admission) {
         try {
-            final long requestTimeoutMs = requestTimeoutSec * 1000L;
+            final long requestTimeoutMs = phaseMs(requestTimeoutSec);
             final byte[] version = cc.receive(
                     WireConstants.REQUEST_VERSION_LENGTH, WireConstants.ITEM_REQUEST_VERSION, requestTimeoutMs);
             final int[] v = RequestCodec.decodeVersion(ByteBuffer.wrap(version), 0, version.length);
@@ -164,7 +229,50 @@ public final class ServerExchange {
             System.arraycopy(data, 0, all, version.length, data.length);
             final Request req = RequestCodec.decode(all);
             final TestKind kind = TestKind.byRequestIndex(req.reqIndex()).orElseThrow(() -> unsupported(req));
-            final long timeoutMs = req.timeout() * 1000L;
+            final long timeoutMs = phaseMs(req.timeout());
+            checkLimits(kind, req);
+            try (Turn turn = admission.admit(req)) {
+                abort.check();
+                return pinAndRun(cc, kind, req, timeoutMs, abort);
+            }
+        } catch (WireFormatException e) {
+            throw abort.translate(e);
+        } catch (RuntimeException e) {
+            throw abort.translate(e);
+        }
+    }
+
+    /**
+     * A phase's deadline in ms: the client's {@code timeout} (or the server's {@code -lto}) in seconds, with 0 and
+     * anything above {@link #MAX_PHASE_SEC} cut to {@link #MAX_PHASE_SEC}, so no client parks the server.
+     */
+    public static long phaseMs(final long timeoutSec) {
+        return (timeoutSec <= 0 || timeoutSec > MAX_PHASE_SEC ? MAX_PHASE_SEC : timeoutSec) * 1000L;
+    }
+
+    /**
+     * Refuses, before the request waits or allocates anything, what exceeds the server's limits: one line that
+     * names the limit and what to ask for instead.
+     *
+     * @throws InvalidSpecException the refusal
+     */
+    void checkLimits(final TestKind kind, final Request req) {
+        if (kind == TestKind.CONF || kind == TestKind.QUIT) {
+            return;
+        }
+        if (maxTimeSec > 0 && (req.time() == 0 || req.time() > maxTimeSec)) {
+            throw new InvalidSpecException("test time " + (req.time() == 0 ? "0 (until stopped)" : req.time() + " s")
+                    + " is over this server's limit of " + maxTimeSec + " s (--max-time); use -t 1.." + maxTimeSec);
+        }
+        if (maxMsgSize > 0 && req.msgSize() > maxMsgSize) {
+            throw new InvalidSpecException("message size " + req.msgSize() + " is over this server's limit of "
+                    + maxMsgSize + " bytes (--max-msg-size); use -m " + maxMsgSize + " or less");
+        }
+    }
+
+    private Outcome pinAndRun(
+            final ControlChannel cc, final TestKind kind, final Request req, final long timeoutMs, final Abort abort) {
+        {
             final AutoCloseable pinned;
             try {
                 pinned = transport.pin(req.affinity());
@@ -178,10 +286,6 @@ public final class ServerExchange {
             } catch (Exception e) {
                 throw new QperfException("cannot restore processor affinity: " + e.getMessage(), e);
             }
-        } catch (WireFormatException e) {
-            throw abort.translate(e);
-        } catch (RuntimeException e) {
-            throw abort.translate(e);
         }
     }
 
@@ -243,7 +347,7 @@ public final class ServerExchange {
         try (data) {
             cc.send(PortCodec.encode(data.port()), WireConstants.ITEM_PORT);
             // qperf waits for the data connection forever; we wait as long as for any control message
-            final Channel ch = awaitData(data, cc, timeoutMs > 0 ? timeoutMs : 5000, abort);
+            final Channel ch = awaitData(data, cc, timeoutMs, abort);
             abort.data(ch);
             abort.role(role);
             try {
@@ -268,7 +372,7 @@ public final class ServerExchange {
         UsageExtension.answer(cc, report, UsageExtension.serverWaitMs(), this::log);
     }
 
-    private UsageSampler usageSampler() {
+    private synchronized UsageSampler usageSampler() {
         if (usage == null) {
             usage = new UsageSampler();
         }

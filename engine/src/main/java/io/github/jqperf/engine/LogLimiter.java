@@ -1,0 +1,63 @@
+package io.github.jqperf.engine;
+
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Keeps a flood of bad clients from filling a disk with the server's log: a token bucket of {@value #BURST} lines
+ * refilled at {@value #PER_SECOND} lines a second. Lines beyond it are counted, and the next line that passes is
+ * preceded by one {@code (N log lines suppressed)} line. Thread-safe.
+ */
+final class LogLimiter {
+    /** Lines that may come at once. */
+    static final int BURST = 20;
+    /** Lines a second after a burst. */
+    static final int PER_SECOND = 2;
+
+    private final Consumer<String> sink;
+    private final LongSupplier nanoClock;
+    private double tokens = BURST;
+    private long lastNs;
+    private long suppressed;
+
+    LogLimiter(final Consumer<String> sink, final LongSupplier nanoClock) {
+        this.sink = sink;
+        this.nanoClock = nanoClock;
+        this.lastNs = nanoClock.getAsLong();
+    }
+
+    /** Logs {@code line} unless over the rate; returns whether it was logged. */
+    boolean log(final String line) {
+        final long dropped;
+        synchronized (this) {
+            final long now = nanoClock.getAsLong();
+            tokens = Math.min(BURST, tokens + (now - lastNs) * 1e-9 * PER_SECOND);
+            lastNs = now;
+            if (tokens < 1) {
+                suppressed++;
+                return false;
+            }
+            tokens -= 1;
+            dropped = suppressed;
+            suppressed = 0;
+        }
+        if (dropped > 0) {
+            emit("(" + dropped + " log lines suppressed)");
+        }
+        emit(line);
+        return true;
+    }
+
+    /** How many lines are waiting to be reported as suppressed. */
+    synchronized long suppressed() {
+        return suppressed;
+    }
+
+    private void emit(final String line) {
+        try {
+            sink.accept(line);
+        } catch (RuntimeException e) {
+            // a failing logger must not stop the server
+        }
+    }
+}
