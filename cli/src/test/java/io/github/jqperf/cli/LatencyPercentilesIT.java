@@ -220,6 +220,23 @@ class LatencyPercentilesIT {
                         .isCloseTo(
                                 pair.getValue().get("latency_max"), org.assertj.core.data.Percentage.withPercentage(1));
             }
+            // HdrHistogram's own command-line tool reads it too (the HistogramLogProcessor)
+            final Process proc = new ProcessBuilder(
+                            java(),
+                            "-cp",
+                            JAR.toString(),
+                            "org.HdrHistogram.HistogramLogProcessor",
+                            "-i",
+                            log.toString(),
+                            "-tag",
+                            "udp_lat")
+                    .redirectErrorStream(true)
+                    .start();
+            final String processed = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(proc.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(proc.exitValue()).as(processed).isZero();
+            assertThat(processed)
+                    .containsPattern("Total count += +" + read.get(1).getTotalCount() + "\\]");
         } finally {
             Files.deleteIfExists(log);
         }

@@ -36,6 +36,7 @@ public final class IntervalSampler {
     private long startNanos;
     private long lastNanos;
     private Thread thread;
+    private boolean begun;
     private volatile boolean stopped;
 
     /**
@@ -73,7 +74,8 @@ public final class IntervalSampler {
     }
 
     /** The run starts at {@code nanos} (without a thread: tests call {@link #sampleAt} themselves). */
-    void begin(final long nanos) {
+    synchronized void begin(final long nanos) {
+        begun = true;
         startNanos = nanos;
         lastNanos = nanos;
     }
@@ -131,8 +133,8 @@ public final class IntervalSampler {
     }
 
     /**
-     * The run is over: ends the thread and takes the last, partial interval (when it lasted at least 1 ms). Any
-     * thread; idempotent.
+     * The run is over: ends the thread and takes the last, partial interval (when it lasted at least 1 ms; nothing
+     * when the run never started). Any thread; idempotent.
      */
     public void stop() {
         final boolean first;
@@ -151,6 +153,9 @@ public final class IntervalSampler {
         }
         if (first) {
             synchronized (this) {
+                if (!begun) {
+                    return;
+                }
                 final long end = clock.getAsLong();
                 if (end - lastNanos >= MIN_PARTIAL_NANOS) {
                     sampleAt(end);

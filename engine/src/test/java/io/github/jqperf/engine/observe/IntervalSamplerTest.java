@@ -108,4 +108,15 @@ class IntervalSamplerTest {
         sampler.sampleAt(2 * SECOND);
         assertThat(sampler.samples()).hasSize(2);
     }
+
+    @Test
+    void aRunThatNeverStartedHasNoSample() {
+        final StreamSender s = new StreamSender(10, false);
+        final List<IntervalSample> told = new ArrayList<>();
+        final IntervalSampler sampler =
+                new IntervalSampler(spec(TestKind.TCP_BW), s, null, SECOND, told::add, () -> 5 * SECOND);
+        sampler.stop();
+        assertThat(told).isEmpty();
+        assertThat(sampler.samples()).isEmpty();
+    }
 }
