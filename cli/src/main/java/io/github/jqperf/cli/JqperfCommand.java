@@ -13,6 +13,7 @@ import io.github.jqperf.engine.QperfServer;
 import io.github.jqperf.engine.ServerConfig;
 import io.github.jqperf.engine.error.PeerException;
 import io.github.jqperf.engine.error.QperfException;
+import io.github.jqperf.engine.report.CpuScope;
 import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.Result;
@@ -163,7 +164,9 @@ public final class JqperfCommand implements Callable<Integer> {
                     final TestSpec spec = TestSpec.of(t.kind(), t.params());
                     final Measurement m = c.measure(spec.kind(), spec.params(), measureOptions(t.extras()));
                     print(QperfTextFormat.formatResult(
-                            Result.of(spec, m.local(), m.remote(), m.observed()), t.output()));
+                            Result.of(spec, m.local(), m.remote(), m.observed()),
+                            t.output(),
+                            CpuScope.valueOf(t.extras().cpuScope().name())));
                     warnIfNoEpoll(); // after the run: loading the native transport must not delay the REQ
                 }
             }

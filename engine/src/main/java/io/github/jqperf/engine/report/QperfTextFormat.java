@@ -41,12 +41,34 @@ public final class QperfTextFormat {
      * @return the lines, in print order, without newlines
      */
     public static List<String> formatResult(final Result result, final OutputOptions o) {
+        return formatResult(result, o, CpuScope.SYSTEM);
+    }
+
+    /**
+     * The result table with jqperf's CPU and memory lines of {@code scope} after qperf's lines
+     * ({@code --cpu-scope}, docs/cpu-memory.md): {@link CpuScope#SYSTEM} gives exactly
+     * {@link #formatResult(Result, OutputOptions)}'s lines; the others add the lines of the scopes that
+     * {@link Result#observations()} holds, always shown, aligned with the rest of the table.
+     *
+     * @param result the typed result
+     * @param o      verbosity and unit options
+     * @param scope  the scopes to add
+     * @return the lines, in print order, without newlines
+     */
+    public static List<String> formatResult(final Result result, final OutputOptions o, final CpuScope scope) {
         final TestKind kind = result.kind();
+        final TestResult r = TestResult.of(kind, result.localStat(), result.remoteStat());
         return formatResult(
                 kind,
-                TestResult.of(kind, result.localStat(), result.remoteStat()),
+                r,
                 result.spec().params(),
-                o);
+                o,
+                UsageText.lines(
+                        scope,
+                        result.observations(),
+                        r.loc().cpusUsed(),
+                        r.rem().cpusUsed(),
+                        o));
     }
 
     /**
@@ -62,6 +84,15 @@ public final class QperfTextFormat {
      */
     public static List<String> formatResult(
             final TestKind kind, final TestResult r, final ParamSet params, final OutputOptions o) {
+        return formatResult(kind, r, params, o, List.of());
+    }
+
+    private static List<String> formatResult(
+            final TestKind kind,
+            final TestResult r,
+            final ParamSet params,
+            final OutputOptions o,
+            final List<UsageText.Line> usage) {
         final Table t = new Table(o);
         switch (kind.reportStyle()) {
             case LATENCY -> {
@@ -83,6 +114,9 @@ public final class QperfTextFormat {
         t.cost('t', "send_cost", r.sendCostSecondsPerGB());
         t.cost('t', "recv_cost", r.recvCostSecondsPerGB());
         showRest(t, r);
+        for (final UsageText.Line line : usage) {
+            t.rows.add(new Row("", line.name(), line.value()));
+        }
         if (o.debug()) {
             showDebug(t, "l_", r.local());
             showDebug(t, "r_", r.remote());
