@@ -3,7 +3,11 @@
 #   1. jqperf server container  <- jqperf client container
 #   2. stock qperf server       <- jqperf client container
 #   3. jqperf server container  <- stock qperf client
-# each with "-t 1 conf tcp_lat tcp_bw" over 127.0.0.1 (1. also udp_lat udp_bw with a fixed data port, -ip), plus image checks (non-root, read-only root fs, the qperf
+# each with "-t 1 conf tcp_lat tcp_bw" over 127.0.0.1 (1. also udp_lat udp_bw with a fixed data port, -ip), then
+#   4. jqperf server container limited to half a CPU (--cpus 0.5) <- jqperf client container with --cpu-scope all:
+#      the remote cgroup figures show the limit, the system-wide ones do not, memory figures on both sides
+#      (issue 10 §2, docs/cpu-memory.md),
+# plus image checks (non-root, read-only root fs, the qperf
 # alias, SIGTERM) and the start-to-listening time. Containers use the host network (podman's bridge network would
 # change the host's forwarding and firewall settings) and runc with explicit ulimits (see platform notes).
 #
@@ -175,6 +179,43 @@ fi
 changed=$(podman diff "$run_id-s4" 2>/dev/null | grep -v -E '^(C /etc|[AC] /tmp(/.*)?)$' || true)
 [[ -z "$changed" ]] && ok "server wrote nothing outside /tmp" || bad "server changed: $changed"
 
-for f in "$work"/[123].txt; do [[ -f "$f" ]] && { echo "--- $(basename "$f")"; cat "$f"; }; done
+# --- 4. CPU limit: server container with --cpus 0.5 <- client container with --cpu-scope all ----------------
+# The server's cgroup (libpod_parent/libpod-<id>, CFS quota 50 ms per 100 ms) caps it at half a CPU; the client's
+# usage extension brings the server's process and cgroup figures back (docs/protocol.md §13, docs/cpu-memory.md).
+figure() {  # FILE NAME -> the number of "NAME = number unit" (commas removed), or nothing
+  sed -nE "s/^ +$2 += +([0-9.,]+)( .*)?$/\1/p" "$1" | tr -d , | head -1
+}
+port=$(pick_port)
+start_server_ctr "$run_id-s5" "$port" --cpus 0.5
+if wait_listening "$port" 15; then
+  timeout 90 "${run[@]}" --rm "$image" 127.0.0.1 -lp "$port" -t 3 --cpu-scope all tcp_bw > "$work/4.txt" 2>&1
+  f=$work/4.txt
+  rem_cg=$(figure "$f" rem_cgroup_cpus_used); thr=$(figure "$f" rem_cgroup_nr_throttled)
+  per=$(figure "$f" rem_cgroup_nr_periods); lim=$(figure "$f" rem_cgroup_cpu_limit)
+  rem_sys=$(figure "$f" rem_system_cpus_used); loc_sys=$(figure "$f" loc_system_cpus_used)
+  echo "    server cgroup: cpus_used ${rem_cg:-?} %, cpu_limit ${lim:-?} %, nr_throttled ${thr:-?} of ${per:-?} periods;" \
+    "system-wide: rem ${rem_sys:-?} %, loc ${loc_sys:-?} %"
+  if [[ -n "$rem_cg" && -n "$thr" && -n "$lim" ]] && awk -v u="$rem_cg" -v t="$thr" -v l="$lim" \
+       'BEGIN { exit !(u <= 55 && t > 0 && l == 50) }'; then
+    ok "--cpus 0.5 server: rem_cgroup_cpus_used ${rem_cg} % <= 55 %, nr_throttled ${thr} > 0, cpu_limit ${lim} %"
+  else
+    bad "--cpus 0.5 server: the remote cgroup figures do not show the limit"; sed 's/^/    | /' "$f"
+  fi
+  if [[ -n "$rem_sys" ]] && awk -v s="$rem_sys" -v u="${rem_cg:-0}" 'BEGIN { exit !(s > 55 && s > u) }'; then
+    ok "system-wide figures are not limited: rem_system_cpus_used ${rem_sys} % > 55 %"
+  else
+    bad "system-wide figures: rem_system_cpus_used '${rem_sys}' should exceed 55 % and the cgroup's"
+  fi
+  missing=
+  for n in loc_process_memory loc_process_memory_peak loc_cgroup_memory rem_process_memory rem_process_memory_peak \
+           rem_cgroup_memory rem_cgroup_memory_peak; do
+    [[ -n "$(figure "$f" "$n")" ]] || missing+=" $n"
+  done
+  [[ -z "$missing" ]] && ok "memory figures of both sides present" || bad "memory figures missing:$missing"
+else
+  bad "limited server container did not listen on $port"; podman logs "$run_id-s5" 2>&1 | tail -20
+fi
+
+for f in "$work"/[1234].txt; do [[ -f "$f" ]] && { echo "--- $(basename "$f")"; cat "$f"; }; done
 echo "$passed passed, $failed failed"
 (( failed == 0 ))

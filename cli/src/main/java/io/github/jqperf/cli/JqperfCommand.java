@@ -16,6 +16,7 @@ import io.github.jqperf.engine.TestListener;
 import io.github.jqperf.engine.error.CannotConnectException;
 import io.github.jqperf.engine.error.PeerException;
 import io.github.jqperf.engine.error.QperfException;
+import io.github.jqperf.engine.report.CpuScope;
 import io.github.jqperf.engine.report.ExtraLine;
 import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.Conf;
@@ -187,7 +188,10 @@ public final class JqperfCommand implements Callable<Integer> {
                     final Measurement m =
                             c.measure(spec.kind(), spec.params(), measureOptions(t.extras()), intervalPrinter(t));
                     print(QperfTextFormat.formatResult(
-                            Result.of(spec, m.local(), m.remote(), m.observed()), t.output(), extraLines(t.extras())));
+                            Result.of(spec, m.local(), m.remote(), m.observed()),
+                            t.output(),
+                            extraLines(t.extras()),
+                            CpuScope.valueOf(t.extras().cpuScope().name())));
                     writeHdrLog(t, m);
                     warnIfNoEpoll(); // after the run: loading the native transport must not delay the REQ
                 }

@@ -270,6 +270,7 @@ public final class ClientExchange {
     private UsageSampler usageSampler() {
         if (usage == null) {
             usage = new UsageSampler();
+            usage.sample(); // the first read loads classes (~0.1 s): not on the run's event loop
         }
         return usage;
     }

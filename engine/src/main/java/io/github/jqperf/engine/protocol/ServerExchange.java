@@ -375,6 +375,7 @@ public final class ServerExchange {
     private synchronized UsageSampler usageSampler() {
         if (usage == null) {
             usage = new UsageSampler();
+            usage.sample(); // the first read loads classes (~0.1 s): not on the run's event loop
         }
         return usage;
     }

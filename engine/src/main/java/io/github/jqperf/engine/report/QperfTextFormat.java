@@ -45,33 +45,54 @@ public final class QperfTextFormat {
      * @return the lines, in print order, without newlines
      */
     public static List<String> formatResult(final Result result, final OutputOptions o) {
-        return formatResult(result, o, Set.of());
+        return formatResult(result, o, Set.of(), CpuScope.SYSTEM);
+    }
+
+    /** As {@link #formatResult(Result, OutputOptions, Set, CpuScope)} with qperf's CPU lines only. */
+    public static List<String> formatResult(final Result result, final OutputOptions o, final Set<ExtraLine> extra) {
+        return formatResult(result, o, extra, CpuScope.SYSTEM);
+    }
+
+    /** As {@link #formatResult(Result, OutputOptions, Set, CpuScope)} without extra lines. */
+    public static List<String> formatResult(final Result result, final OutputOptions o, final CpuScope scope) {
+        return formatResult(result, o, Set.of(), scope);
     }
 
     /**
-     * The result table of a measured test with the jqperf-only lines {@code extra} asks for ({@link ExtraLine}):
+     * The result table of a measured test with the jqperf-only lines asked for. {@code extra} ({@link ExtraLine}):
      * {@link ExtraLine#PERCENTILES} right after {@code latency} ({@code latency_p50} ... {@code latency_max},
      * one-way figures in qperf's time units and rounding, aligned with the table; only a latency test whose run
      * recorded a distribution has them, see {@link io.github.jqperf.engine.result.Observations#latency()});
      * {@link ExtraLine#LOSS} last for udp_bw (the % of datagrams sent but not received, qperf's number style, e.g.
-     * {@code loss  =  0.12 %}; no line when nothing was sent). With none, exactly
-     * {@link #formatResult(Result, OutputOptions)}'s lines.
+     * {@code loss  =  0.12 %}; no line when nothing was sent). {@code scope} ({@code --cpu-scope},
+     * docs/cpu-memory.md): {@link CpuScope#SYSTEM} is qperf's lines only; the others add the lines of the scopes
+     * that {@link Result#observations()} holds after qperf's lines. With no extra and {@link CpuScope#SYSTEM},
+     * exactly {@link #formatResult(Result, OutputOptions)}'s lines.
      *
      * @param result the typed result
      * @param o      verbosity and unit options
      * @param extra  the extra lines wanted
+     * @param scope  the CPU and memory scopes to add
      * @return the lines, in print order, without newlines
      */
-    public static List<String> formatResult(final Result result, final OutputOptions o, final Set<ExtraLine> extra) {
+    public static List<String> formatResult(
+            final Result result, final OutputOptions o, final Set<ExtraLine> extra, final CpuScope scope) {
         final TestKind kind = result.kind();
+        final TestResult r = TestResult.of(kind, result.localStat(), result.remoteStat());
         final Table t = table(
                 kind,
-                TestResult.of(kind, result.localStat(), result.remoteStat()),
+                r,
                 result.spec().params(),
                 o,
                 extra.contains(ExtraLine.PERCENTILES)
                         ? result.observations().latency().orElse(null)
-                        : null);
+                        : null,
+                UsageText.lines(
+                        scope,
+                        result.observations(),
+                        r.loc().cpusUsed(),
+                        r.rem().cpusUsed(),
+                        o));
         if (extra.contains(ExtraLine.LOSS)
                 && result instanceof io.github.jqperf.engine.result.SendRecvBandwidthResult sr) {
             sr.lossFraction().ifPresent(f -> t.rows.add(new Row("", "loss", lossText(f, o))));
@@ -122,7 +143,7 @@ public final class QperfTextFormat {
      */
     public static List<String> formatResult(
             final TestKind kind, final TestResult r, final ParamSet params, final OutputOptions o) {
-        return render(table(kind, r, params, o, null).rows);
+        return render(table(kind, r, params, o, null, List.of()).rows);
     }
 
     private static Table table(
@@ -130,7 +151,8 @@ public final class QperfTextFormat {
             final TestResult r,
             final ParamSet params,
             final OutputOptions o,
-            final LatencyDistribution percentiles) {
+            final LatencyDistribution percentiles,
+            final List<UsageText.Line> usage) {
         final Table t = new Table(o);
         switch (kind.reportStyle()) {
             case LATENCY -> {
@@ -155,6 +177,9 @@ public final class QperfTextFormat {
         t.cost('t', "send_cost", r.sendCostSecondsPerGB());
         t.cost('t', "recv_cost", r.recvCostSecondsPerGB());
         showRest(t, r);
+        for (final UsageText.Line line : usage) {
+            t.rows.add(new Row("", line.name(), line.value()));
+        }
         if (o.debug()) {
             showDebug(t, "l_", r.local());
             showDebug(t, "r_", r.remote());
