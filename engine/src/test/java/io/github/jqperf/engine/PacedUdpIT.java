@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.report.OutputOptions;
 import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.RateSearchResult;
@@ -62,11 +63,18 @@ class PacedUdpIT {
         double maxLoad = loadPerCpu();
         try (QperfBinary.Server stock = new QperfBinary.Server(QperfBinary.freePort());
                 QperfClient c = new QperfClient(ClientConfig.of("127.0.0.1").withListenPort(stock.port()))) {
-            c.measure(TestKind.UDP_BW, udpBw(1), paced); // warm-up: JIT, OSHI, the event loop
+            warmUp(c, paced);
             for (int i = 0; i < ATTEMPTS; i++) {
                 final UsageSnapshot before = process.read();
                 final long t0 = System.nanoTime();
-                final Measurement m = c.measure(TestKind.UDP_BW, udpBw(5), paced);
+                final Measurement m;
+                try {
+                    m = c.measure(TestKind.UDP_BW, udpBw(5), paced);
+                } catch (QperfException e) { // e.g. the stock server's 5 s sync timeout on a machine this busy
+                    attempts.add("failed: " + e.getMessage() + ", load " + loadPerCpu() + " per CPU");
+                    maxLoad = Math.max(maxLoad, loadPerCpu());
+                    continue;
+                }
                 final long elapsed = System.nanoTime() - t0;
                 final UsageSnapshot after = process.read();
                 maxLoad = Math.max(maxLoad, loadPerCpu());
@@ -98,11 +106,29 @@ class PacedUdpIT {
         fail("--rate 200M udp_bw missed 25 MB/s ± 5 % or a third of a CPU in " + ATTEMPTS + " runs: " + attempts);
     }
 
+    /**
+     * A first run (JIT, OSHI, the event loop); on a busy machine OSHI's start can outlast the stock server's 5 s
+     * wait for the synchronization, so it is tried up to three times.
+     */
+    private static void warmUp(final QperfClient c, final MeasureOptions options) {
+        for (int i = 0; ; i++) {
+            try {
+                c.measure(TestKind.UDP_BW, udpBw(1), options);
+                return;
+            } catch (QperfException e) {
+                if (i == 2) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     @Test
     void lossLineShouldFollowTheUdpBwLinesWhenAskedFor() throws Exception {
         QperfBinary.require();
         try (QperfBinary.Server stock = new QperfBinary.Server(QperfBinary.freePort());
                 QperfClient c = new QperfClient(ClientConfig.of("127.0.0.1").withListenPort(stock.port()))) {
+            warmUp(c, MeasureOptions.NONE);
             final Measurement m = c.measure(TestKind.UDP_BW, udpBw(1), MeasureOptions.NONE.withRateBitsPerSec(RATE));
             final Result r = Result.of(TestSpec.of(TestKind.UDP_BW, m.params()), m.local(), m.remote(), m.observed());
             final List<String> plain = QperfTextFormat.formatResult(r, OutputOptions.DEFAULT);
@@ -126,8 +152,9 @@ class PacedUdpIT {
             final long wall = System.nanoTime() - t0;
             System.out.println("find-rate against jqperf server on loopback:\n"
                     + String.join("\n", QperfTextFormat.formatRateSearch(r, OutputOptions.DEFAULT)));
-            assertThat(wall).as("wall time").isLessThanOrEqualTo(budget + TimeUnit.SECONDS.toNanos(1));
-            assertThat(r.elapsedNanos()).isLessThanOrEqualTo(budget);
+            // a probe starts only when the longest so far still fits: over only by a probe slower than all before
+            assertThat(wall).as("wall time").isLessThanOrEqualTo(budget + TimeUnit.SECONDS.toNanos(3));
+            assertThat(r.elapsedNanos()).isLessThanOrEqualTo(wall);
             assertThat(r.probes().get(0).rateBitsPerSec()).isZero();
             assertThat(r.rateBitsPerSec()).isPositive();
             assertThat(r.lossFraction().getAsDouble()).isLessThanOrEqualTo(0.001);
