@@ -13,7 +13,7 @@ import java.math.RoundingMode;
 public final class PacingRate {
     /** The lowest rate accepted, bit/s. */
     public static final long MIN_BITS_PER_SEC = 1;
-    /** The highest rate accepted (1 Tbit/s), bit/s: keeps the {@link Pacer}'s integer arithmetic exact. */
+    /** The highest rate accepted (1 Tbit/s), bit/s: keeps the pacer's integer arithmetic exact. */
     public static final long MAX_BITS_PER_SEC = 1_000_000_000_000L;
 
     private static final int MAX_CHARS = 32;

@@ -84,6 +84,9 @@ final class PacedGate {
                 return false;
             }
             wait.idle(Math.min(waitNs, MAX_IDLE_NS));
+            if (s.isOver()) { // woken by the deadline: no datagram after it
+                return false;
+            }
             now = clock.nanoTime();
         }
         return true;
