@@ -51,6 +51,11 @@ public final class RunCheck {
                         + b.metric("latency").orElseThrow().text()
                         + ": no reply from the expected address (the whole test time)");
             }
+            // No round trip at all (the first message or its reply was lost: the latency tests never resend).
+            if (lat.isPresent() && (lat.getAsDouble() == 0 || b.base("msg_rate").isEmpty())) {
+                return Optional.of(b.test() + ": no round trip completed (latency "
+                        + b.metric("latency").orElseThrow().text().strip() + ", no msg_rate)");
+            }
         }
         return Optional.empty();
     }
