@@ -27,6 +27,18 @@ class RunCheckTest {
     void failuresSayWhat() {
         assertThat(RunCheck.check(outcome(1, "", "failed to connect\n", false), List.of(), List.of("tcp_lat"), 1, 1))
                 .hasValue("client exit code 1: failed to connect");
+        // OSHI's warning is not the reason
+        assertThat(RunCheck.check(
+                        outcome(
+                                1,
+                                "",
+                                "WARN LinuxOperatingSystemJNA - Did not find udev library\nbad thing\nWARN x\n",
+                                false),
+                        List.of(),
+                        List.of("tcp_bw"),
+                        1,
+                        1))
+                .hasValue("client exit code 1: bad thing");
         // qperf prints its own errors on stdout
         assertThat(RunCheck.check(
                         outcome(1, "tcp_bw:\nfailed to receive port: timed out\n", "", false),
