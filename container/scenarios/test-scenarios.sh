@@ -3,6 +3,8 @@
 # the local testbed (stock qperf and jqperf, the image in pods when container/target/jqperf-image.tar exists), then:
 #   - DIR holds report.md, report.html (charts embedded), results.json and the charts (bandwidth.png, latency.png);
 #   - no failed cell (report.md says "failed: 0" and the runner exits 0), all five scenarios with both tools;
+#   - SIGTERM mid-run (before the real run): the testbed and containers are removed, results.json is saved and
+#     marked interrupted, and the next run works;
 #   - --report-only redraws the same report.md from results.json alone;
 #   - nothing of the testbed is left: no namespace, root-namespace interface, route or podman container with the
 #     runner's prefix (jqsc), and the root namespace's links, addresses and routes are as before.
@@ -27,6 +29,26 @@ snapshot() {
 }
 snapshot > "$out.root-before"
 
+# 1. Interrupted mid-run: SIGTERM while the first cells run. The runner removes the testbed and its containers,
+#    saves what it measured (finished: "interrupted ...") and exits non-zero; the next run (2.) must work.
+"$root/jqperf" --scenarios --quick --out "$out/killed" > "$out.killed.log" 2>&1 &
+pid=$!
+for _ in $(seq 120); do grep -q '\[1/10\]' "$out.killed.log" && break; sleep 0.5; done
+sleep 2
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+rc=$?
+[[ $rc -ne 0 ]] && ok "SIGTERM mid-run: the runner exits $rc" || bad "SIGTERM mid-run: exit 0"
+grep -q '"finished" : "interrupted' "$out/killed/results.json" 2>/dev/null \
+  && ok "SIGTERM mid-run: results.json saved, marked interrupted" || bad "SIGTERM mid-run: no interrupted results.json"
+left=$(ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^$prefix-" | tr '\n' ' ')
+[[ -z $left ]] && ok "SIGTERM mid-run: no namespace left" || { bad "SIGTERM mid-run: namespaces left: $left"; sed 's/^/    | /' "$out.killed.log"; }
+if command -v podman >/dev/null; then
+  left=$(podman ps -a --format '{{.Names}}' 2>/dev/null | grep -E "^$prefix-" | tr '\n' ' ')
+  [[ -z $left ]] && ok "SIGTERM mid-run: no container left" || bad "SIGTERM mid-run: containers left: $left"
+fi
+
+# 2. The quick run itself.
 t0=$(date +%s)
 timeout -s TERM "$limit" "$root/jqperf" --scenarios --quick --out "$out/run" > "$out.log" 2>&1
 rc=$?

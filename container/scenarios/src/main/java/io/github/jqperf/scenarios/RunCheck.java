@@ -1,7 +1,6 @@
 package io.github.jqperf.scenarios;
 
 import io.github.jqperf.scenarios.parse.TestBlock;
-import io.github.jqperf.scenarios.placement.LocalTestbedPlacement;
 import io.github.jqperf.scenarios.placement.Outcome;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +50,11 @@ public final class RunCheck {
                         + b.metric("latency").orElseThrow().text()
                         + ": no reply from the expected address (the whole test time)");
             }
+            // No round trip at all (the first message or its reply was lost: the latency tests never resend).
+            if (lat.isPresent() && (lat.getAsDouble() == 0 || b.base("msg_rate").isEmpty())) {
+                return Optional.of(b.test() + ": no round trip completed (latency "
+                        + b.metric("latency").orElseThrow().text().strip() + ", no msg_rate)");
+            }
         }
         return Optional.empty();
     }
@@ -63,8 +67,14 @@ public final class RunCheck {
      * @return the last line of stderr, else the last stdout line that is not a result line
      */
     static String why(final Outcome o) {
-        if (!o.stderr().isBlank()) {
-            return LocalTestbedPlacement.lastLine(o.stderr());
+        // jqperf's image logs OSHI's "WARN ... udev" line at every start: not the reason a run failed.
+        final List<String> err = o.stderr()
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("WARN "))
+                .toList();
+        if (!err.isEmpty()) {
+            return err.get(err.size() - 1);
         }
         final String[] lines = o.stdout().split("\n");
         for (int i = lines.length - 1; i >= 0; i--) {

@@ -36,6 +36,7 @@ public final class Runner {
     private final int basePort;
     private final Consumer<String> progress;
     private final List<Cell> cells = new ArrayList<>();
+    private volatile boolean stopped;
 
     /**
      * Creates a runner.
@@ -77,6 +78,11 @@ public final class Runner {
         return 30 + (long) scenarios * 2 * rounds * perCell;
     }
 
+    /** Starts no further cell (the run was interrupted); the cell running now ends as its processes are killed. */
+    public void stop() {
+        stopped = true;
+    }
+
     /** {@return the cells finished so far (a copy; safe from a shutdown hook)} */
     public synchronized List<Cell> cells() {
         return List.copyOf(cells);
@@ -97,7 +103,7 @@ public final class Runner {
                 final List<Tool> order =
                         round % 2 == 1 ? List.of(Tool.QPERF, Tool.JQPERF) : List.of(Tool.JQPERF, Tool.QPERF);
                 for (final Tool tool : order) {
-                    if (Thread.currentThread().isInterrupted()) {
+                    if (stopped || Thread.currentThread().isInterrupted()) {
                         return cells();
                     }
                     final int port = basePort + (index % 500) * 2;

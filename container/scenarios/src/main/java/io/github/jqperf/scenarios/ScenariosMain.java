@@ -122,6 +122,7 @@ public final class ScenariosMain {
                     return;
                 }
                 say("interrupted: removing the testbed and containers, saving what was measured");
+                runner.stop();
                 placement.close();
                 try {
                     ResultsStore.write(

@@ -25,8 +25,10 @@ class RunnerTest {
             "    recv_bw  =  1 GB/sec",
             "tcp_lat:",
             "    latency  =  10 us",
+            "    msg_rate  =  50 K/sec",
             "udp_lat:",
             "    latency  =  9 us",
+            "    msg_rate  =  55 K/sec",
             "conf:",
             "    loc_qperf  =  0.4.11",
             "");

@@ -15,8 +15,8 @@ public final class QperfOutputParser {
 
     private static final Pattern HEADER = Pattern.compile("^([A-Za-z0-9_]+):\\s*$");
     private static final Pattern LINE = Pattern.compile("^\\s+([A-Za-z0-9_]+)\\s+=\\s+(.*?)\\s*$");
-    private static final Pattern NUMBER =
-            Pattern.compile("^(-?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?)(?:\\s+(.*))?$");
+    private static final Pattern NUMBER = Pattern.compile(
+            "^(-?(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]*)?|[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?)(?:\\s+(.*))?$");
     private static final Pattern EXACT = Pattern.compile("^(KiB|MiB|GiB|TiB) \\(([0-9,]+)\\)$");
 
     /** Unit as printed -> (factor to the base unit, base unit). */
@@ -108,7 +108,7 @@ public final class QperfOutputParser {
     static Metric metric(final String name, final String text, final boolean textOnly) {
         final Matcher n = NUMBER.matcher(text);
         if (!textOnly && n.matches()) {
-            final double value = Double.parseDouble(n.group(1));
+            final double value = Double.parseDouble(n.group(1).replace(",", ""));
             final String unit = n.group(2) == null ? "" : n.group(2).trim();
             final Matcher exact = EXACT.matcher(unit);
             if (exact.matches()) {
