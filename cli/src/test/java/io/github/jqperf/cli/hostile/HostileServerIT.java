@@ -172,6 +172,11 @@ class HostileServerIT {
         answers.merge(a.replaceAll("\\d+", "N"), 1, Integer::sum);
     }
 
+    /** An answer whose numbers matter (counts, times): kept as it is. */
+    private void answerRaw(final String a) {
+        answers.merge(a, 1, Integer::sum);
+    }
+
     private void check(final boolean ok, final String message) {
         if (!ok) {
             failures.add("[" + current + "] " + message);
@@ -190,11 +195,18 @@ class HostileServerIT {
         final long settleStart = System.nanoTime();
         int fds = server.fds();
         int threads = server.threads();
-        while ((fds > baseFds || threads > baseThreads)
+        int logSize = server.logLines().size();
+        long quietSince = System.nanoTime();
+        while ((fds > baseFds || threads > baseThreads || System.nanoTime() - quietSince < 1_000_000_000L)
                 && System.nanoTime() - settleStart < TimeUnit.MILLISECONDS.toNanos(SETTLE_MS)) {
             Thread.sleep(100);
             fds = server.fds();
             threads = server.threads();
+            final int now = server.logLines().size();
+            if (now != logSize) {
+                logSize = now;
+                quietSince = System.nanoTime();
+            }
         }
         final long settledMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - settleStart);
         check(
@@ -241,15 +253,25 @@ class HostileServerIT {
     /** The probe WHILE the attack goes on: nobody waits without being told. */
     private void probeDuring(final String what) throws Exception {
         final HostileClients.Run during = HostileClients.probe(server.port());
-        answer("probe during: "
+        answerRaw("probe during: "
                 + (during.correct()
                         ? "served in " + during.elapsedMs() / 100 * 100 + " ms"
-                        : "FAILED " + during.err().strip()));
+                        : "FAILED after " + during.elapsedMs() + " ms: "
+                                + during.err().strip()));
         check(
                 during.correct() && during.elapsedMs() <= PROBE_BUDGET_MS,
                 "while " + what + ", a stock `qperf -t 1 tcp_lat` must get a correct result within "
                         + PROBE_BUDGET_MS + " ms of asking (or a clear refusal, once the server refuses); got "
                         + during.oneLine());
+    }
+
+    private static String escape(final String l) {
+        final StringBuilder b = new StringBuilder();
+        l.chars()
+                .limit(120)
+                .forEach(ch ->
+                        b.append(ch >= 0x20 && ch < 0x7f ? String.valueOf((char) ch) : String.format("\\x%02x", ch)));
+        return b.toString();
     }
 
     private int share(final double fraction) {
@@ -373,7 +395,6 @@ class HostileServerIT {
             for (final int k : KINDS) {
                 startThenVanish(k, m, 1, 2);
                 n++;
-                Thread.sleep(1500); // the server's run of 1 s ends by itself: do not measure the next one's wait
             }
         }
         for (final String test : HostileClients.KIND_NAMES) {
@@ -522,7 +543,7 @@ class HostileServerIT {
                     // refused or reset
                 }
             }
-            answer(LORIS + " silent connects: " + established + " established after 2 s");
+            answerRaw(LORIS + " silent connects: " + established + " established after 2 s");
             probeDuring(LORIS + " connections are open and silent");
         } finally {
             for (final SocketChannel c : held) {
@@ -550,12 +571,16 @@ class HostileServerIT {
     }
 
     private void killedMidTest(final String test) throws Exception {
+        killedMidTest(test, "4");
+    }
+
+    private void killedMidTest(final String test, final String time) throws Exception {
         final HostileClients.Started c =
-                HostileClients.startStock("-lp", Integer.toString(server.port()), "-t", "4", "127.0.0.1", test);
+                HostileClients.startStock("-lp", Integer.toString(server.port()), "-t", time, "127.0.0.1", test);
         Thread.sleep(1500);
         c.kill();
-        answer("stock " + test + " -t 4 SIGKILLed after 1.5 s");
-        probeDuring("(0 s after) a stock " + test + " client was SIGKILLed mid-test");
+        answerRaw("stock " + test + " -t " + time + " SIGKILLed after 1.5 s");
+        probeDuring("(0 s after) a stock " + test + " -t " + time + " client was SIGKILLed mid-test");
     }
 
     @Test
@@ -616,7 +641,7 @@ class HostileServerIT {
         final HostileClients.Run r = c.await(20_000);
         stop.set(true);
         stranger.join(5000);
-        answer(test + " with a stranger's datagrams at its data port: " + sentGot[0] + " sent, " + sentGot[1]
+        answerRaw(test + " with a stranger's datagrams at its data port: " + sentGot[0] + " sent, " + sentGot[1]
                 + " answered to the stranger; client " + (r.correct() ? "got " + r.out() : r.oneLine()));
         check(
                 r.correct(),
@@ -638,6 +663,86 @@ class HostileServerIT {
     @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void strayDatagramsUdpLat() throws Exception {
         strayDatagrams("udp_lat");
+        afterClass(1);
+    }
+
+    @Test
+    @Order(20)
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void forgedErrorSignal() throws Exception {
+        // qperf's error signal is `?` then text; a stranger's text goes to the server's log
+        final String[] texts = {
+            "x\nfailed to receive request version: timed out (client /10.0.0.1:1)",
+            "y\r\njqperf server stopped",
+            "\u001b[2J\u001b[31mred",
+            "z".repeat(5000)
+        };
+        for (final String t : texts) {
+            answer(HostileClients.sendAndHalfClose(
+                    server.port(), ("?" + t).getBytes(StandardCharsets.ISO_8859_1), 7000));
+        }
+        afterClass(texts.length);
+    }
+
+    @Test
+    @Order(21)
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void killedMidUdpBwTimeZero() throws Exception {
+        killedMidTest("udp_bw", "0");
+        afterClass(1);
+    }
+
+    @Test
+    @Order(22)
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void killedMidUdpLatTimeZero() throws Exception {
+        killedMidTest("udp_lat", "0");
+        afterClass(1);
+    }
+
+    @Test
+    @Order(23)
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void killedMidTcpBwTimeZero() throws Exception {
+        killedMidTest("tcp_bw", "0");
+        afterClass(1);
+    }
+
+    /**
+     * A udp_bw or udp_lat client with {@code -t 0} (no end, as qperf) whose host dies mid-test: no FIN, nothing more
+     * on the control connection. The issue's "wedge": the server's run has no end and nothing tells it the client
+     * is gone; the probe asks while it goes on.
+     */
+    private void silentDuringEndlessRun(final int index) throws Exception {
+        try (Socket s = HostileClients.connect(server.port(), 7000);
+                DatagramSocket dg = new DatagramSocket()) {
+            final String[] a = new String[1];
+            final int dataPort =
+                    HostileClients.requestPort(s, HostileClients.req(index, HostileClients.defaultMsg(index), 0, 5), a);
+            if (dataPort < 0) {
+                answer(a[0]);
+                return;
+            }
+            dg.connect(new InetSocketAddress("127.0.0.1", dataPort));
+            dg.send(new DatagramPacket(new byte[1], 1));
+            answer(name(index) + " -t 0: PORT, " + HostileClients.syncBefore(s) + ", one datagram, then silent");
+            probeDuring("a " + name(index) + " -t 0 client is silent (its host gone, no FIN)");
+        }
+    }
+
+    @Test
+    @Order(24)
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void silentDuringEndlessUdpBw() throws Exception {
+        silentDuringEndlessRun(UDP_BW);
+        afterClass(1);
+    }
+
+    @Test
+    @Order(25)
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void silentDuringEndlessUdpLat() throws Exception {
+        silentDuringEndlessRun(UDP_LAT);
         afterClass(1);
     }
 

@@ -147,7 +147,7 @@ class SoakIT {
         final HostileClients.Run r = HostileClients.startStock(args.toArray(String[]::new))
                 .await(TimeUnit.SECONDS.toMillis(10L * tests.length));
         final long results = r.out().stream()
-                .filter(l -> l.matches("^\\s+(latency|bw)\\s+=\\s+[0-9.]+ .*"))
+                .filter(l -> l.matches("^\\s+(latency|bw|recv_bw)\\s+=\\s+[0-9.]+ .*"))
                 .count();
         if (r.exit() != 0 || results != tests.length) {
             return List.of("stock " + List.of(tests) + ": " + r.oneLine());
