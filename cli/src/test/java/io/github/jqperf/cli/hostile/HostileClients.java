@@ -149,7 +149,9 @@ final class HostileClients {
             return -1;
         }
         if (first[0] == '?') {
-            answer[0] = "?" + readAnswer(in, 2000).replace(" [no EOF within 2000 ms]", "");
+            final String rest = readAnswer(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(first), in),
+                    2000);
+            answer[0] = rest.replace(" [no EOF within 2000 ms]", "");
             return -1;
         }
         final byte[] rest = in.readNBytes(3);

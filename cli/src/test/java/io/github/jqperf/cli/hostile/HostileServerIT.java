@@ -231,6 +231,20 @@ class HostileServerIT {
                 bad.isEmpty(),
                 "every refusal must be one clear line, never an internal error or a stack trace: "
                         + bad.stream().limit(3).toList());
+        final List<String> unprintable = lines.stream()
+                .filter(l -> !l.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f))
+                .toList();
+        check(
+                unprintable.isEmpty(),
+                unprintable.size() + " log lines carry a client's raw bytes (control characters, non-ASCII): a"
+                        + " client can forge log lines or terminal escapes; first: "
+                        + unprintable.stream()
+                                .limit(2)
+                                .map(HostileServerIT::escape)
+                                .toList());
+        check(
+                lines.size() <= count + 2,
+                lines.size() + " log lines for " + count + " hostile connections: a refusal must be one line");
         final Map<String, Integer> shapes = new LinkedHashMap<>();
         lines.forEach(l -> shapes.merge(l.replaceAll("\\d+", "N"), 1, Integer::sum));
         System.out.println("[" + current + "] " + count + " connections; answers " + answers + "; " + lines.size()

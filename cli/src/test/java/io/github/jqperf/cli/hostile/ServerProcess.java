@@ -68,7 +68,7 @@ final class ServerProcess implements AutoCloseable {
             Files.createDirectories(log.toAbsolutePath().getParent());
             final Process p = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectOutput(log.toFile())
                     .start();
             final ServerProcess s = new ServerProcess(p, port, log);
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -175,7 +175,10 @@ final class ServerProcess implements AutoCloseable {
     /** The server's log, all lines so far. */
     List<String> logLines() {
         try {
-            return Files.readAllLines(log, StandardCharsets.UTF_8);
+            // decoded leniently: a malformed byte becomes U+FFFD (and shows as unprintable) instead of hiding the log
+            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
