@@ -4,6 +4,8 @@ import io.github.jqperf.cli.args.JqperfExtras;
 import io.github.jqperf.cli.args.ParsedCommandLine;
 import io.github.jqperf.cli.args.QperfCommandLine;
 import io.github.jqperf.cli.args.Step;
+import io.github.jqperf.cli.output.Progress;
+import io.github.jqperf.cli.output.Reporter;
 import io.github.jqperf.engine.ClientConfig;
 import io.github.jqperf.engine.DataPathMode;
 import io.github.jqperf.engine.LocalNode;
@@ -11,9 +13,7 @@ import io.github.jqperf.engine.Measurement;
 import io.github.jqperf.engine.QperfClient;
 import io.github.jqperf.engine.QperfServer;
 import io.github.jqperf.engine.ServerConfig;
-import io.github.jqperf.engine.error.PeerException;
 import io.github.jqperf.engine.error.QperfException;
-import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.Result;
 import io.github.jqperf.engine.spec.MeasureOptions;
@@ -50,12 +50,24 @@ public final class JqperfCommand implements Callable<Integer> {
     private QperfClient client;
     private ClientConfig clientConfig;
     private boolean epollWarned;
+    /** stdout and stderr are terminals: progress may be shown. */
+    private boolean terminal;
+    /** What the tests print (text, JSON or CSV): chosen once per command line. */
+    private Reporter reporter;
 
-    /** A picocli command line writing to {@code out} and {@code err}. */
+    private Progress progress;
+
+    /** A picocli command line writing to {@code out} and {@code err}, neither of them a terminal. */
     static CommandLine commandLine(final PrintStream out, final PrintStream err) {
+        return commandLine(out, err, false);
+    }
+
+    /** A picocli command line writing to {@code out} and {@code err}; {@code terminal}: both are terminals. */
+    static CommandLine commandLine(final PrintStream out, final PrintStream err, final boolean terminal) {
         final JqperfCommand cmd = new JqperfCommand();
         cmd.out = out;
         cmd.err = err;
+        cmd.terminal = terminal;
         final CommandLine cl = new CommandLine(cmd);
         cl.setUnmatchedOptionsArePositionalParams(true);
         cl.setExpandAtFiles(false);
@@ -72,15 +84,27 @@ public final class JqperfCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final ParsedCommandLine parsed = QperfCommandLine.parse(words);
+        if (Reporter.Format.conflicting(parsed)) {
+            out.println("jqperf: --json and --csv cannot be used together; choose one");
+            return 1;
+        }
+        reporter = Reporter.choose(parsed, words, out, err);
+        progress = new Progress(err, Progress.enabled(terminal, reporter, false));
         try {
             for (final Step step : parsed.steps()) {
                 final Integer exit = carryOut(step);
                 out.flush();
                 if (exit != null) {
-                    return exit;
+                    return step instanceof Step.Help || step instanceof Step.Version
+                            ? exit
+                            : reporter.finish(exit, this::remoteConf);
                 }
             }
-            return 0;
+            return reporter.finish(0, this::remoteConf);
+        } catch (RuntimeException e) {
+            return reporter.finish(reporter.internalError(e), t -> {
+                throw new QperfException("not asked after an internal error");
+            });
         } finally {
             closeClient();
             if (loopbackServer != null) {
@@ -92,7 +116,7 @@ public final class JqperfCommand implements Callable<Integer> {
     /** Carries out one step; returns an exit code when the program ends with it. */
     private Integer carryOut(final Step step) {
         if (step instanceof Step.Warn w) {
-            out.println(w.text());
+            reporter.warning(w.text());
             return null;
         }
         if (step instanceof Step.Help h) {
@@ -104,10 +128,7 @@ public final class JqperfCommand implements Callable<Integer> {
             return 0;
         }
         if (step instanceof Step.Fail f) {
-            for (final String line : f.lines()) {
-                out.println(line);
-            }
-            return f.exitCode();
+            return reporter.commandFailed(f);
         }
         if (step instanceof Step.Serve s) {
             return serve(s);
@@ -141,47 +162,43 @@ public final class JqperfCommand implements Callable<Integer> {
     }
 
     private synchronized void serverLog(final String line) {
-        out.println(line);
-        out.flush();
+        final PrintStream log = reporter == null ? out : reporter.serverLog();
+        log.println(line);
+        log.flush();
     }
 
     private Integer runTest(final Step.RunTest t) {
-        out.println(t.testName() + ":");
-        for (final String w : t.warnings()) {
-            out.println(w);
-        }
-        out.flush();
+        reporter.started(t);
         try {
             final QperfClient c = client(t);
             switch (t.kind()) {
                 case CONF -> {
                     final Conf remote = c.conf(t.params());
-                    print(QperfTextFormat.formatConf(LocalNode.conf(), remote));
+                    reporter.conf(t, LocalNode.conf(), remote);
                 }
-                case QUIT -> c.quit(t.params());
+                case QUIT -> {
+                    c.quit(t.params());
+                    reporter.quit(t);
+                }
                 default -> {
                     final TestSpec spec = TestSpec.of(t.kind(), t.params());
-                    final Measurement m = c.measure(spec.kind(), spec.params(), measureOptions(t.extras()));
-                    print(QperfTextFormat.formatResult(
-                            Result.of(spec, m.local(), m.remote(), m.observed()), t.output()));
+                    final Measurement m;
+                    try (Progress.Shown shown = progress.show(t)) {
+                        m = c.measure(spec.kind(), spec.params(), measureOptions(t.extras()));
+                    }
+                    reporter.measured(t, Result.of(spec, m.local(), m.remote(), m.observed()));
                     warnIfNoEpoll(); // after the run: loading the native transport must not delay the REQ
                 }
             }
             return null;
-        } catch (PeerException e) {
-            out.flush();
-            err.println("server: " + e.peerMessage());
-            return 1;
         } catch (QperfException e) {
-            out.println(e.getMessage());
-            return 1;
+            return reporter.failed(t, e);
         }
     }
 
-    private void print(final List<String> lines) {
-        for (final String l : lines) {
-            out.println(l);
-        }
+    /** The CONF of the server {@code t} ran against (the JSON document's remote environment). */
+    private Conf remoteConf(final Step.RunTest t) {
+        return client(t).conf(t.params());
     }
 
     /** The client for this test's host and ports, starting the in-process server for {@code --loopback}. */
