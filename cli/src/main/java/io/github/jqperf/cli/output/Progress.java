@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The progress line on a terminal: {@code jqperf: tcp_bw 2/5, 3 s left}, drawn on stderr with a carriage return
- * four times a second while a test runs, and erased (overwritten with spaces) when it ends.
+ * at most four times a second (when its text changes) while a test runs, and erased (overwritten with spaces) when it ends.
  *
  * <p>Shown only when allowed ({@link #enabled}: stdout and stderr are terminals, text output, no
  * {@code --no-progress}) and only for runs worth it: a test of 3 seconds or more, or any run of an {@code -oo}
@@ -112,6 +112,7 @@ public final class Progress {
         private final long start;
         private volatile boolean stopped;
         private int width;
+        private String shown = "";
 
         Drawer(final Step.RunTest run, final long seconds, final long start) {
             this.run = run;
@@ -136,9 +137,10 @@ public final class Progress {
         }
 
         private synchronized void draw(final String text) {
-            if (stopped) {
-                return;
+            if (stopped || text.equals(shown)) {
+                return; // a redraw only when the text changes
             }
+            shown = text;
             final int pad = Math.max(0, width - text.length());
             err.print("\r" + text + " ".repeat(pad));
             err.flush();
