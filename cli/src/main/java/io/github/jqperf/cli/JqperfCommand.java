@@ -102,9 +102,7 @@ public final class JqperfCommand implements Callable<Integer> {
             }
             return reporter.finish(0, this::remoteConf);
         } catch (RuntimeException e) {
-            return reporter.finish(reporter.internalError(e), t -> {
-                throw new QperfException("not asked after an internal error");
-            });
+            return reporter.finish(reporter.internalError(e), t -> null); // no server is asked after a bug
         } finally {
             closeClient();
             if (loopbackServer != null) {

@@ -24,7 +24,7 @@ public interface Reporter {
     @FunctionalInterface
     interface RemoteConf {
         /**
-         * The CONF of the server {@code run} talked to.
+         * The CONF of the server {@code run} talked to, or null when it is not to be asked.
          *
          * @throws QperfException when the server cannot be asked
          */
