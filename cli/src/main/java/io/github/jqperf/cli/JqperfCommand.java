@@ -169,6 +169,7 @@ public final class JqperfCommand implements Callable<Integer> {
         reporter.started(t);
         try {
             final QperfClient c = client(t);
+            reporter.serverPort(t, clientConfig.listenPort());
             switch (t.kind()) {
                 case CONF -> {
                     final Conf remote = c.conf(t.params());

@@ -73,6 +73,9 @@ class JsonOutputTest {
         final JsonNode tcpBw = runs(doc).get(0);
         assertThat(tcpBw.at("/results/bandwidthBytesPerSecond").asDouble()).isPositive();
         assertThat(tcpBw.at("/spec/local/msg_size").asLong()).isEqualTo(65536);
+        // --loopback: the in-process server's ephemeral port, not -lp's 19765
+        assertThat(tcpBw.at("/server/port").asInt()).isPositive().isNotEqualTo(19765);
+        assertThat(doc.at("/environment/remote/0/port")).isEqualTo(tcpBw.at("/server/port"));
         assertThat(tcpBw.at("/spec/remote/time").asLong()).isEqualTo(1);
         // the figure is qperf's: received bytes / the receiver's real time, from the raw STAT in the document
         final double bytes = tcpBw.at("/stats/remote/r/bytes").asDouble();

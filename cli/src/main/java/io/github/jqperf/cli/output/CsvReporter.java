@@ -58,6 +58,7 @@ public final class CsvReporter implements Reporter {
     private final PrintStream out;
     private final PrintStream err;
     private boolean headerDone;
+    private int port = -1;
 
     /** Prints rows on {@code out}, warnings on {@code err}. */
     public CsvReporter(final PrintStream out, final PrintStream err) {
@@ -75,6 +76,12 @@ public final class CsvReporter implements Reporter {
         for (final String w : run.warnings()) {
             err.println(w);
         }
+        port = -1;
+    }
+
+    @Override
+    public void serverPort(final Step.RunTest run, final int port) {
+        this.port = port;
     }
 
     @Override
@@ -177,7 +184,7 @@ public final class CsvReporter implements Reporter {
         set(row, "iteration", Integer.toString(run.iteration()));
         set(row, "iterations", Integer.toString(run.iterations()));
         set(row, "host", run.host());
-        set(row, "port", Integer.toString(run.listenPort()));
+        set(row, "port", Integer.toString(port >= 0 ? port : run.listenPort()));
         set(row, "msg_size_bytes", Long.toString(run.params().local(Param.MSG_SIZE)));
         set(row, "time_s", Long.toString(run.params().local(Param.TIME)));
         return row;

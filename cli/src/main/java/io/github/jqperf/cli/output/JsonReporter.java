@@ -46,6 +46,7 @@ public final class JsonReporter implements Reporter {
         boolean lastOk;
         boolean quit;
         Conf conf;
+        int port = -1;
     }
 
     private JsonReporter(final List<String> command, final PrintStream out, final PrintStream err, final Clock clock) {
@@ -75,6 +76,12 @@ public final class JsonReporter implements Reporter {
         final Server s = servers.computeIfAbsent(run.host() + ":" + run.listenPort(), k -> new Server());
         s.lastRun = run;
         s.lastOk = false;
+    }
+
+    @Override
+    public void serverPort(final Step.RunTest run, final int port) {
+        ((ObjectNode) current.get("server")).put("port", port);
+        server(run).port = port;
     }
 
     @Override
@@ -176,7 +183,7 @@ public final class JsonReporter implements Reporter {
     private ObjectNode remoteEnvironment(final Server s, final RemoteConf remoteConf) {
         final ObjectNode o = mapper.createObjectNode();
         o.put("host", s.lastRun.host());
-        o.put("port", s.lastRun.listenPort());
+        o.put("port", s.port >= 0 ? s.port : s.lastRun.listenPort());
         o.put("loopback", s.lastRun.loopback());
         Conf conf = s.conf;
         if (conf == null && s.lastOk && !s.quit) {

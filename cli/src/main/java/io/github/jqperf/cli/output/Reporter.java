@@ -47,6 +47,12 @@ public interface Reporter {
     /** A test run starts (text: its header line and its "set but not used" warnings). */
     void started(Step.RunTest run);
 
+    /**
+     * The control port {@code run} talks to: {@code run.listenPort()}, or with {@code --loopback} the in-process
+     * server's ephemeral port. Called after {@link #started} and before the test's outcome.
+     */
+    default void serverPort(final Step.RunTest run, final int port) {}
+
     /** A measurement test finished. */
     void measured(Step.RunTest run, Result result);
 
