@@ -123,6 +123,22 @@ class JsonOutputTest {
     }
 
     @Test
+    void shouldAskAStockQperfServerForItsConfOnceAfterTheTests() throws Exception {
+        QperfBinary.require();
+        try (QperfBinary.Server stock = new QperfBinary.Server(QperfBinary.freePort())) {
+            final String port = Integer.toString(stock.port());
+            final Result r = CliTest.run("127.0.0.1", "-lp", port, "--json", "-t", "1", "tcp_lat", "udp_bw");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            final JsonNode doc = validDocument(r);
+            assertThat(runs(doc).stream().map(n -> n.get("kind").asText())).containsExactly("tcp_lat", "udp_bw");
+            assertThat(doc.at("/environment/remote/0/port").asInt()).isEqualTo(stock.port());
+            assertThat(doc.at("/environment/remote/0/conf/qperf").asText()).isEqualTo("0.4.11");
+            // loss comes from the stock server's STAT
+            assertThat(runs(doc).get(1).at("/results/lossPercent").isNumber()).isTrue();
+        }
+    }
+
+    @Test
     void shouldMakeARefusedConnectionADocumentWithANonZeroExitCode() throws IOException {
         final String port = Integer.toString(QperfBinary.freePort());
         final Result r = CliTest.run("127.0.0.1", "-lp", port, "-ws", "0", "--json", "tcp_bw");
