@@ -4,6 +4,8 @@ import io.github.jqperf.cli.args.JqperfExtras;
 import io.github.jqperf.cli.args.ParsedCommandLine;
 import io.github.jqperf.cli.args.QperfCommandLine;
 import io.github.jqperf.cli.args.Step;
+import io.github.jqperf.cli.output.Progress;
+import io.github.jqperf.cli.output.Reporter;
 import io.github.jqperf.engine.AllowList;
 import io.github.jqperf.engine.ClientConfig;
 import io.github.jqperf.engine.DataPathMode;
@@ -14,13 +16,10 @@ import io.github.jqperf.engine.QperfServer;
 import io.github.jqperf.engine.ServerConfig;
 import io.github.jqperf.engine.TestListener;
 import io.github.jqperf.engine.error.CannotConnectException;
-import io.github.jqperf.engine.error.PeerException;
 import io.github.jqperf.engine.error.QperfException;
-import io.github.jqperf.engine.report.CpuScope;
-import io.github.jqperf.engine.report.ExtraLine;
-import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.IntervalSample;
+import io.github.jqperf.engine.result.RateSearchResult;
 import io.github.jqperf.engine.result.Result;
 import io.github.jqperf.engine.spec.MeasureOptions;
 import io.github.jqperf.engine.spec.TestKind;
@@ -28,10 +27,8 @@ import io.github.jqperf.engine.spec.TestSpec;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -60,12 +57,24 @@ public final class JqperfCommand implements Callable<Integer> {
     private QperfClient client;
     private ClientConfig clientConfig;
     private boolean epollWarned;
+    /** stdout and stderr are terminals: progress may be shown. */
+    private boolean terminal;
+    /** What the tests print (text, JSON or CSV): chosen once per command line. */
+    private Reporter reporter;
 
-    /** A picocli command line writing to {@code out} and {@code err}. */
+    private Progress progress;
+
+    /** A picocli command line writing to {@code out} and {@code err}, neither of them a terminal. */
     static CommandLine commandLine(final PrintStream out, final PrintStream err) {
+        return commandLine(out, err, false);
+    }
+
+    /** A picocli command line writing to {@code out} and {@code err}; {@code terminal}: both are terminals. */
+    static CommandLine commandLine(final PrintStream out, final PrintStream err, final boolean terminal) {
         final JqperfCommand cmd = new JqperfCommand();
         cmd.out = out;
         cmd.err = err;
+        cmd.terminal = terminal;
         final CommandLine cl = new CommandLine(cmd);
         cl.setUnmatchedOptionsArePositionalParams(true);
         cl.setExpandAtFiles(false);
@@ -82,15 +91,25 @@ public final class JqperfCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final ParsedCommandLine parsed = QperfCommandLine.parse(words);
+        if (Reporter.Format.conflicting(parsed)) {
+            out.println("jqperf: --json and --csv cannot be used together; choose one");
+            return 1;
+        }
+        reporter = Reporter.choose(parsed, words, out, err);
+        progress = new Progress(err, Progress.enabled(terminal, reporter, false));
         try {
             for (final Step step : parsed.steps()) {
                 final Integer exit = carryOut(step);
                 out.flush();
                 if (exit != null) {
-                    return exit;
+                    return step instanceof Step.Help || step instanceof Step.Version
+                            ? exit
+                            : reporter.finish(exit, this::remoteConf);
                 }
             }
-            return 0;
+            return reporter.finish(0, this::remoteConf);
+        } catch (RuntimeException e) {
+            return reporter.finish(reporter.internalError(e), t -> null); // no server is asked after a bug
         } finally {
             closeClient();
             if (loopbackServer != null) {
@@ -102,7 +121,7 @@ public final class JqperfCommand implements Callable<Integer> {
     /** Carries out one step; returns an exit code when the program ends with it. */
     private Integer carryOut(final Step step) {
         if (step instanceof Step.Warn w) {
-            out.println(w.text());
+            reporter.warning(w.text());
             return null;
         }
         if (step instanceof Step.Help h) {
@@ -114,10 +133,7 @@ public final class JqperfCommand implements Callable<Integer> {
             return 0;
         }
         if (step instanceof Step.Fail f) {
-            for (final String line : f.lines()) {
-                out.println(line);
-            }
-            return f.exitCode();
+            return reporter.commandFailed(f);
         }
         if (step instanceof Step.Serve s) {
             return serve(s);
@@ -161,54 +177,48 @@ public final class JqperfCommand implements Callable<Integer> {
     }
 
     private synchronized void serverLog(final String line) {
-        out.println(line);
-        out.flush();
+        final PrintStream log = reporter == null ? out : reporter.serverLog();
+        log.println(line);
+        log.flush();
     }
 
     private Integer runTest(final Step.RunTest t) {
-        out.println(t.testName() + ":");
-        for (final String w : t.warnings()) {
-            out.println(w);
-        }
-        out.flush();
+        reporter.started(t);
         try {
             final QperfClient c = client(t);
+            reporter.serverPort(t, clientConfig.listenPort());
             switch (t.kind()) {
                 case CONF -> {
                     final Conf remote = c.conf(t.params());
-                    print(QperfTextFormat.formatConf(LocalNode.conf(), remote));
+                    reporter.conf(t, LocalNode.conf(), remote);
                 }
-                case QUIT -> c.quit(t.params());
+                case QUIT -> {
+                    c.quit(t.params());
+                    reporter.quit(t);
+                }
                 default -> {
                     if (t.kind() == TestKind.UDP_BW && t.extras().findRate()) {
                         findRate(c, t);
                         return null;
                     }
                     final TestSpec spec = TestSpec.of(t.kind(), t.params());
-                    final Measurement m =
-                            c.measure(spec.kind(), spec.params(), measureOptions(t.extras()), intervalPrinter(t));
-                    print(QperfTextFormat.formatResult(
-                            Result.of(spec, m.local(), m.remote(), m.observed()),
-                            t.output(),
-                            extraLines(t.extras()),
-                            CpuScope.valueOf(t.extras().cpuScope().name())));
+                    final Measurement m;
+                    try (Progress.Shown shown = progress.show(t)) {
+                        m = c.measure(spec.kind(), spec.params(), measureOptions(t.extras()), intervalReporter(t));
+                    }
+                    reporter.measured(t, Result.of(spec, m.local(), m.remote(), m.observed()));
                     writeHdrLog(t, m);
                     warnIfNoEpoll(); // after the run: loading the native transport must not delay the REQ
                 }
             }
             return null;
-        } catch (PeerException e) {
-            out.flush();
-            err.println("server: " + e.peerMessage());
-            return 1;
         } catch (QperfException e) {
-            out.println(e.getMessage());
-            return 1;
+            return reporter.failed(t, e);
         }
     }
 
-    /** {@code --interval}: one line per sample as the test runs (docs/latency.md), else nobody is told. */
-    private TestListener intervalPrinter(final Step.RunTest t) {
+    /** {@code --interval}: each sample to the reporter as the test runs (text: one line), else nobody is told. */
+    private TestListener intervalReporter(final Step.RunTest t) {
         if (t.extras().intervalSeconds().isEmpty()) {
             return null;
         }
@@ -216,7 +226,7 @@ public final class JqperfCommand implements Callable<Integer> {
             @Override
             public void onInterval(final IntervalSample sample) {
                 synchronized (JqperfCommand.this) {
-                    out.println(QperfTextFormat.formatInterval(sample, t.output()));
+                    reporter.interval(t, sample);
                     out.flush();
                 }
             }
@@ -231,19 +241,21 @@ public final class JqperfCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code --find-rate}: the search's lines instead of one run's table. */
+    /** {@code --find-rate}: the search's outcome instead of one run's result. */
     private void findRate(final QperfClient c, final Step.RunTest t) {
         final JqperfExtras x = t.extras();
         final long budgetNs = TimeUnit.SECONDS.toNanos(x.findTimeSeconds());
-        print(QperfTextFormat.formatRateSearch(
-                c.findRate(t.params(), measureOptions(x), x.maxLossPercent() / 100, budgetNs), t.output()));
+        final RateSearchResult found;
+        try (Progress.Shown shown = progress.show(t)) {
+            found = c.findRate(t.params(), measureOptions(x), x.maxLossPercent() / 100, budgetNs);
+        }
+        reporter.rateSearch(t, found);
         warnIfNoEpoll();
     }
 
-    private void print(final List<String> lines) {
-        for (final String l : lines) {
-            out.println(l);
-        }
+    /** The CONF of the server {@code t} ran against (the JSON document's remote environment). */
+    private Conf remoteConf(final Step.RunTest t) {
+        return client(t).conf(t.params());
     }
 
     /** The client for this test's host and ports, starting the in-process server for {@code --loopback}. */
@@ -276,18 +288,6 @@ public final class JqperfCommand implements Callable<Integer> {
             clientConfig = wanted;
         }
         return client;
-    }
-
-    /** The jqperf-only lines the options ask the text output for. */
-    static Set<ExtraLine> extraLines(final JqperfExtras x) {
-        final Set<ExtraLine> lines = EnumSet.noneOf(ExtraLine.class);
-        if (x.percentiles()) {
-            lines.add(ExtraLine.PERCENTILES);
-        }
-        if (x.loss()) {
-            lines.add(ExtraLine.LOSS);
-        }
-        return lines;
     }
 
     /** What the jqperf-only options ask the engine to record beyond qperf's figures (nothing by default). */

@@ -1,5 +1,6 @@
 package io.github.jqperf.cli;
 
+import io.github.jqperf.cli.output.Terminal;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -38,7 +39,8 @@ public final class Main {
         final PrintStream out =
                 new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false);
         final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
-        final int code = JqperfCommand.commandLine(out, err).execute(args);
+        final int code =
+                JqperfCommand.commandLine(out, err, Terminal.stdoutAndStderr()).execute(args);
         out.flush();
         System.exit(code);
     }

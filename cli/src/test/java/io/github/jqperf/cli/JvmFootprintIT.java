@@ -50,6 +50,11 @@ class JvmFootprintIT {
     }
 
     @Test
+    void shouldNotLoadJacksonForTheTextOutput() throws Exception {
+        assertThat(loadedClasses()).as("JSON output only").noneMatch(l -> l.contains(" com.fasterxml.jackson."));
+    }
+
+    @Test
     void shouldKeepNettysFlightRecorderEventsWhenAskedFor() throws Exception {
         final List<String> classes = loadedClasses("-Dio.netty.jfr.enabled=true");
         assertThat(classes).anyMatch(l -> l.contains("io.netty.buffer.AllocateBufferEvent"));

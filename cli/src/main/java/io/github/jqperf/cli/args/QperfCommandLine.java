@@ -516,7 +516,22 @@ public final class QperfCommandLine {
             }
             fail(name + ": bad test; try: qperf --help tests");
         }
+        final int first = steps.size();
         doLoop(0, name, kind.get());
+        numberIterations(first);
+    }
+
+    /** Numbers the runs one test word expanded to (from {@code steps[first]} on): i of n. */
+    private void numberIterations(final int first) {
+        final int n = (int) steps.subList(first, steps.size()).stream()
+                .filter(Step.RunTest.class::isInstance)
+                .count();
+        int i = 0;
+        for (int at = first; at < steps.size(); at++) {
+            if (steps.get(at) instanceof Step.RunTest t) {
+                steps.set(at, t.withIteration(++i, n));
+            }
+        }
     }
 
     private void doLoop(final int depth, final String name, final TestKind kind) {

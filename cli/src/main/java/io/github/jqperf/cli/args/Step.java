@@ -43,6 +43,9 @@ public sealed interface Step permits Step.Warn, Step.RunTest, Step.Fail, Step.He
      * @param waitServerSeconds connect retry window ({@code -ws}, default 5; 0 = a single attempt)
      * @param warnings          the {@code warning: -X set but not used in test T} lines for this run
      * @param extras            jqperf-only options ({@code --loopback}, {@code --busy-poll}, ...)
+     * @param iteration         which run of this test word this is, 1-based ({@code -oo} loops expand one word to
+     *                          several runs; 1 without loops)
+     * @param iterations        how many runs this test word expands to (1 without loops)
      */
     record RunTest(
             String testName,
@@ -53,7 +56,9 @@ public sealed interface Step permits Step.Warn, Step.RunTest, Step.Fail, Step.He
             int listenPort,
             int waitServerSeconds,
             List<String> warnings,
-            JqperfExtras extras)
+            JqperfExtras extras,
+            int iteration,
+            int iterations)
             implements Step {
         public RunTest {
             Objects.requireNonNull(testName);
@@ -63,6 +68,29 @@ public sealed interface Step permits Step.Warn, Step.RunTest, Step.Fail, Step.He
             Objects.requireNonNull(host);
             warnings = List.copyOf(warnings);
             Objects.requireNonNull(extras);
+            if (iteration < 1 || iteration > iterations) {
+                throw new IllegalArgumentException("iteration " + iteration + " of " + iterations);
+            }
+        }
+
+        /** A single run (no {@code -oo} loop): iteration 1 of 1. */
+        public RunTest(
+                final String testName,
+                final TestKind kind,
+                final ParamSet params,
+                final OutputOptions output,
+                final String host,
+                final int listenPort,
+                final int waitServerSeconds,
+                final List<String> warnings,
+                final JqperfExtras extras) {
+            this(testName, kind, params, output, host, listenPort, waitServerSeconds, warnings, extras, 1, 1);
+        }
+
+        /** This run as iteration {@code i} of {@code n} of its test word. */
+        public RunTest withIteration(final int i, final int n) {
+            return new RunTest(
+                    testName, kind, params, output, host, listenPort, waitServerSeconds, warnings, extras, i, n);
         }
 
         /** True when jqperf must start its own in-process server on {@link #host()} (option --loopback). */

@@ -149,8 +149,8 @@ final class HostileClients {
             return -1;
         }
         if (first[0] == '?') {
-            final String rest = readAnswer(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(first), in),
-                    2000);
+            final String rest =
+                    readAnswer(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(first), in), 2000);
             answer[0] = rest.replace(" [no EOF within 2000 ms]", "");
             return -1;
         }
