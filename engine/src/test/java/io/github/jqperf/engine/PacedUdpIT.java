@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.jqperf.engine.error.QperfException;
+import io.github.jqperf.engine.report.ExtraLine;
 import io.github.jqperf.engine.report.OutputOptions;
 import io.github.jqperf.engine.report.QperfTextFormat;
 import io.github.jqperf.engine.result.RateSearchResult;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -132,7 +134,8 @@ class PacedUdpIT {
             final Measurement m = c.measure(TestKind.UDP_BW, udpBw(1), MeasureOptions.NONE.withRateBitsPerSec(RATE));
             final Result r = Result.of(TestSpec.of(TestKind.UDP_BW, m.params()), m.local(), m.remote(), m.observed());
             final List<String> plain = QperfTextFormat.formatResult(r, OutputOptions.DEFAULT);
-            final List<String> withLoss = QperfTextFormat.formatResult(r, OutputOptions.DEFAULT, true);
+            final List<String> withLoss =
+                    QperfTextFormat.formatResult(r, OutputOptions.DEFAULT, Set.of(ExtraLine.LOSS));
             System.out.println("udp_bw --rate 200M --loss to stock server:\n" + String.join("\n", withLoss));
             assertThat(plain).noneMatch(l -> l.contains("loss"));
             assertThat(withLoss).hasSize(plain.size() + 1);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.github.jqperf.engine.result.IntervalSample;
+import io.github.jqperf.engine.result.LatencyDistribution;
 import io.github.jqperf.engine.spec.TestSpec;
 import java.io.IOException;
 import java.time.Duration;
@@ -110,6 +111,7 @@ final class JsonMapper {
         return new ObjectMapper()
                 .registerModule(m)
                 .addMixIn(IntervalSample.class, WithoutSpec.class)
+                .addMixIn(LatencyDistribution.class, WithoutHistogram.class)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .enable(SerializationFeature.INDENT_OUTPUT);
     }
@@ -117,6 +119,10 @@ final class JsonMapper {
     /** Leaves out the {@code spec} component (the run entry carries it). */
     @JsonIgnoreProperties("spec")
     private abstract static class WithoutSpec {}
+
+    /** Leaves out the histogram itself (its figures are the other components; {@code --hdr-log} writes it whole). */
+    @JsonIgnoreProperties("histogram")
+    private abstract static class WithoutHistogram {}
 
     private static final class FiniteDouble extends JsonSerializer<Double> {
         @Override

@@ -36,7 +36,8 @@ class JsonMapperTest {
     private static final ObjectMapper MAPPER = JsonMapper.create();
 
     static Observations filled() {
-        final LatencyDistribution lat = new LatencyDistribution(1000, 1e-6, 2e-6, 2e-6, 3e-6, 5e-6, 9e-6, 1.2e-5, 2e-5);
+        final LatencyDistribution lat = new LatencyDistribution(
+                1000, 1e-6, 2e-6, 2e-6, 3e-6, 5e-6, 9e-6, 1.2e-5, 2e-5, new org.HdrHistogram.Histogram(3));
         final ScopeUsage cgroup = new ScopeUsage(
                 "cgroup", 2.0, 0.9, 0.5, 0.4, 0.45, 0.3, 20, 7, 0.25, 0.5, 1 << 20, 2 << 20, Long.MAX_VALUE);
         final ScopeUsage process = new ScopeUsage(

@@ -13,6 +13,7 @@ import io.github.jqperf.engine.spec.TestKind;
 import io.github.jqperf.engine.spec.TestSpec;
 import io.github.jqperf.engine.testutil.StatBuilder;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** jqperf's {@code --loss} line and {@code --find-rate} lines, in qperf's layout; nothing changes without them. */
@@ -38,17 +39,18 @@ class QperfTextFormatLossTest {
     void shouldPrintExactlyQperfsTableWithoutLoss() {
         final Result r = udpBw(10_000, 9_988, 0);
         for (final OutputOptions o : List.of(OutputOptions.DEFAULT, OutputOptions.DEFAULT.verbose())) {
-            assertThat(QperfTextFormat.formatResult(r, o, false)).isEqualTo(QperfTextFormat.formatResult(r, o));
+            assertThat(QperfTextFormat.formatResult(r, o, Set.of())).isEqualTo(QperfTextFormat.formatResult(r, o));
         }
     }
 
     @Test
     void shouldAddTheLossLineLastInQperfsLayout() {
         final Result r = udpBw(10_000, 9_988, 0);
-        assertThat(QperfTextFormat.formatResult(r, OutputOptions.DEFAULT, true))
+        assertThat(QperfTextFormat.formatResult(r, OutputOptions.DEFAULT, Set.of(ExtraLine.LOSS)))
                 .containsExactly(
                         "    send_bw  =   164 MB/sec", "    recv_bw  =   164 MB/sec", "    loss     =  0.12 %");
-        final List<String> verbose = QperfTextFormat.formatResult(r, OutputOptions.DEFAULT.verbose(), true);
+        final List<String> verbose =
+                QperfTextFormat.formatResult(r, OutputOptions.DEFAULT.verbose(), Set.of(ExtraLine.LOSS));
         assertThat(verbose.get(verbose.size() - 1)).isEqualTo("    loss            =  0.12 %");
         assertThat(verbose.subList(0, verbose.size() - 1).size())
                 .isEqualTo(QperfTextFormat.formatResult(r, OutputOptions.DEFAULT.verbose())
@@ -57,13 +59,13 @@ class QperfTextFormatLossTest {
 
     @Test
     void shouldRoundTheLossAsQperfRoundsItsFigures() {
-        assertThat(QperfTextFormat.formatResult(udpBw(3, 2, 0), OutputOptions.DEFAULT, true))
+        assertThat(QperfTextFormat.formatResult(udpBw(3, 2, 0), OutputOptions.DEFAULT, Set.of(ExtraLine.LOSS)))
                 .last()
                 .isEqualTo("    loss     =  33.3 %");
-        assertThat(QperfTextFormat.formatResult(udpBw(1000, 1000, 0), OutputOptions.DEFAULT, true))
+        assertThat(QperfTextFormat.formatResult(udpBw(1000, 1000, 0), OutputOptions.DEFAULT, Set.of(ExtraLine.LOSS)))
                 .last()
                 .isEqualTo("    loss     =     0 %");
-        assertThat(QperfTextFormat.formatResult(udpBw(1000, 1001, 0), OutputOptions.DEFAULT, true))
+        assertThat(QperfTextFormat.formatResult(udpBw(1000, 1001, 0), OutputOptions.DEFAULT, Set.of(ExtraLine.LOSS)))
                 .as("more received than sent")
                 .last()
                 .isEqualTo("    loss     =     0 %");
@@ -71,14 +73,14 @@ class QperfTextFormatLossTest {
 
     @Test
     void shouldPrintNoLossLineWhenNothingWasSentOrTheTestIsNotUdpBw() {
-        assertThat(QperfTextFormat.formatResult(udpBw(0, 0, 0), OutputOptions.DEFAULT, true))
+        assertThat(QperfTextFormat.formatResult(udpBw(0, 0, 0), OutputOptions.DEFAULT, Set.of(ExtraLine.LOSS)))
                 .noneMatch(l -> l.contains("loss"));
         final Stat client = StatBuilder.node().real(200).sent(65536L * 100, 100).build();
         final Stat server =
                 StatBuilder.node().real(200).received(65536L * 100, 100).build();
         final Result tcp =
                 Result.of(TestSpec.of(TestKind.TCP_BW, TestKind.TCP_BW.withDefaults(new ParamSet())), client, server);
-        assertThat(QperfTextFormat.formatResult(tcp, OutputOptions.DEFAULT, true))
+        assertThat(QperfTextFormat.formatResult(tcp, OutputOptions.DEFAULT, Set.of(ExtraLine.LOSS)))
                 .isEqualTo(QperfTextFormat.formatResult(tcp, OutputOptions.DEFAULT));
     }
 
