@@ -58,8 +58,15 @@ public final class Progress {
         return terminal && reporter.allowsProgress() && !noProgressFlag;
     }
 
-    /** Whether a run is long enough to show: 3 s or more, or part of an {@code -oo} loop. */
+    /**
+     * Whether a run is worth a progress line: 3 s or more, or part of an {@code -oo} loop, and without
+     * {@code --interval} (its samples, printed as the test goes, are the progress then; a carriage-return line on
+     * stderr would be torn by them).
+     */
     public static boolean worthShowing(final Step.RunTest run) {
+        if (run.extras().intervalSeconds().isPresent()) {
+            return false;
+        }
         return run.iterations() > 1 || run.params().local(Param.TIME) >= MIN_SECONDS;
     }
 

@@ -33,6 +33,10 @@ class ProgressTest {
         assertThat(Progress.worthShowing(runs("h", "tcp_bw").get(0)))
                 .as("default 2 s")
                 .isFalse();
+        assertThat(Progress.worthShowing(
+                        runs("h", "--interval", "1", "-t", "10", "tcp_bw").get(0)))
+                .as("interval samples are the progress")
+                .isFalse();
         assertThat(Progress.worthShowing(runs("h", "-t", "1", "-oo", "msg_size:1:2:*2", "tcp_lat")
                         .get(0)))
                 .isTrue();
