@@ -8,6 +8,7 @@ import io.github.jqperf.cli.args.Step;
 import io.github.jqperf.engine.result.BandwidthResult;
 import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.LatencyResult;
+import io.github.jqperf.engine.result.Loss;
 import io.github.jqperf.engine.result.NodeResult;
 import io.github.jqperf.engine.result.Result;
 import io.github.jqperf.engine.result.SendRecvBandwidthResult;
@@ -113,13 +114,8 @@ final class JsonRuns {
      * in percent (0 when the server counted more); empty when nothing was sent.
      */
     static OptionalDouble lossPercent(final Result r) {
-        final long sent = r.localStat().s().msgs();
-        final long received = r.remoteStat().r().msgs();
-        if (sent == 0) {
-            return OptionalDouble.empty();
-        }
-        final double lost = Math.max(0, toDouble(sent) - toDouble(received));
-        return OptionalDouble.of(lost * 100 / toDouble(sent));
+        final OptionalDouble f = Loss.of(r.localStat(), r.remoteStat());
+        return f.isPresent() ? OptionalDouble.of(f.getAsDouble() * 100) : f;
     }
 
     /** Adds the conf block (both sides' CONF). */
