@@ -11,6 +11,7 @@ import io.github.jqperf.engine.error.ProtocolException;
 import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.result.Conf;
 import io.github.jqperf.engine.result.IntervalSample;
+import io.github.jqperf.engine.result.Observations;
 import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.spec.MeasureOptions;
 import io.github.jqperf.engine.spec.Param;
@@ -233,10 +234,11 @@ public final class ClientExchange {
             role.start(ch, t);
             observer.started();
             final Stat local = RunWaiter.await(role, cc, timeSec, "server", abort, clock);
+            final Observations observed = observer.finish(); // this side's run is over: the last interval ends now
             final Stat remote =
                     StatCodec.decode(cc.receive(WireConstants.STAT_LENGTH, WireConstants.ITEM_RESULTS, timeoutMs));
             cc.send(SyncCodec.after(), WireConstants.ITEM_SYNC_AFTER);
-            return new RunStats(local, remote, observer.finish());
+            return new RunStats(local, remote, observed);
         } finally {
             abort.role(null);
             abort.data(null);
