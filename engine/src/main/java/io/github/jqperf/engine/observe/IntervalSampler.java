@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
  * data path's loop is unchanged) and, for tcp_lat/udp_lat with a {@link RoundTripRecorder#sampled()} recorder, the
  * one-way p50 and p99 of the round trips timed so far. Each sample goes to the sink as it is taken (the listener's
  * {@code onInterval}) and into {@link #samples()}. {@link #stop()} takes the last, partial interval (if it lasted
- * at least a millisecond) and ends the thread.
+ * at least a millisecond and counted anything) and ends the thread.
  */
 public final class IntervalSampler {
     private static final long MIN_PARTIAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -133,8 +133,8 @@ public final class IntervalSampler {
     }
 
     /**
-     * The run is over: ends the thread and takes the last, partial interval (when it lasted at least 1 ms; nothing
-     * when the run never started). Any thread; idempotent.
+     * The run is over: ends the thread and takes the last, partial interval (when it lasted at least 1 ms and
+     * counted anything; nothing when the run never started). Any thread; idempotent.
      */
     public void stop() {
         final boolean first;
@@ -157,11 +157,22 @@ public final class IntervalSampler {
                     return;
                 }
                 final long end = clock.getAsLong();
-                if (end - lastNanos >= MIN_PARTIAL_NANOS) {
+                if (end - lastNanos >= MIN_PARTIAL_NANOS && countedSinceLastSample()) {
                     sampleAt(end);
                 }
             }
         }
+    }
+
+    /** Whether any counter moved since the last sample (an empty tail after the deadline is not a sample). */
+    private boolean countedSinceLastSample() {
+        session.countersSoFar(now);
+        for (int i = 0; i < now.length; i++) {
+            if (now[i] != before[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The samples taken so far, in order (a copy). */

@@ -243,10 +243,10 @@ public final class ClientExchange {
             role.start(ch, t);
             observer.started();
             final Stat local = RunWaiter.await(role, cc, timeSec, "server", abort, clock);
+            final Observations observed = observer.finish(); // this side's run is over: the last interval ends now
             final Stat remote =
                     StatCodec.decode(cc.receive(WireConstants.STAT_LENGTH, WireConstants.ITEM_RESULTS, timeoutMs));
             cc.send(SyncCodec.after(), WireConstants.ITEM_SYNC_AFTER);
-            final Observations observed = observer.finish();
             if (recorder == null) {
                 return new RunStats(local, remote, observed);
             }

@@ -119,4 +119,18 @@ class IntervalSamplerTest {
         assertThat(told).isEmpty();
         assertThat(sampler.samples()).isEmpty();
     }
+
+    @Test
+    void anEmptyTailIsNoSample() {
+        final StreamSender s = new StreamSender(10, false);
+        s.begin(into -> {});
+        final AtomicLong now = new AtomicLong();
+        final IntervalSampler sampler = new IntervalSampler(spec(TestKind.TCP_BW), s, null, SECOND, x -> {}, now::get);
+        sampler.begin(0);
+        s.sent(10);
+        sampler.sampleAt(SECOND);
+        now.set(SECOND + SECOND / 10); // 100 ms after the last sample, nothing counted
+        sampler.stop();
+        assertThat(sampler.samples()).hasSize(1);
+    }
 }
