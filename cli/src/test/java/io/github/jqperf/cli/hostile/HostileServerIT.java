@@ -31,6 +31,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +150,7 @@ class HostileServerIT {
         answers.clear();
         logMark = server.logLines().size();
         lastProbeOk = null;
+        HostileClients.PORTS.clear();
     }
 
     /** A wedged (or dead) server is replaced so that the next class is judged on its own. */
@@ -242,9 +244,24 @@ class HostileServerIT {
                                 .limit(2)
                                 .map(HostileServerIT::escape)
                                 .toList());
+        // every line of the server names its client; a line that does not was forged (or is not a refusal)
+        final Pattern client = Pattern.compile("client /[0-9.:a-f\\[\\]]+:(\\d+)");
+        final List<String> anonymous =
+                lines.stream().filter(l -> !client.matcher(l).find()).toList();
         check(
-                lines.size() <= count + 2,
-                lines.size() + " log lines for " + count + " hostile connections: a refusal must be one line");
+                anonymous.isEmpty(),
+                anonymous.size() + " log lines name no client (forged by a client's text, or not a refusal): "
+                        + anonymous.stream()
+                                .limit(3)
+                                .map(HostileServerIT::escape)
+                                .toList());
+        final long own = lines.stream()
+                .map(client::matcher)
+                .filter(m -> m.find() && HostileClients.PORTS.contains(Integer.parseInt(m.group(1))))
+                .count();
+        check(own <= count, own + " log lines for " + count + " hostile connections: a refusal must be one line");
+        answerRaw("log lines of this class's connections: " + own + "; of others (probes, late ones): "
+                + (lines.size() - own - anonymous.size()) + "; naming no client: " + anonymous.size());
         final Map<String, Integer> shapes = new LinkedHashMap<>();
         lines.forEach(l -> shapes.merge(l.replaceAll("\\d+", "N"), 1, Integer::sum));
         System.out.println("[" + current + "] " + count + " connections; answers " + answers + "; " + lines.size()
@@ -545,6 +562,7 @@ class HostileServerIT {
                 c.configureBlocking(false);
                 c.connect(new InetSocketAddress("127.0.0.1", server.port()));
                 held.add(c);
+                HostileClients.PORTS.add(((InetSocketAddress) c.getLocalAddress()).getPort());
             }
             Thread.sleep(2000);
             int established = 0;
@@ -613,6 +631,20 @@ class HostileServerIT {
         afterClass(1);
     }
 
+    private static boolean udpBound(final String hexPort) {
+        for (final String f : new String[] {"/proc/net/udp", "/proc/net/udp6"}) {
+            try {
+                if (Files.readAllLines(Path.of(f)).stream()
+                        .anyMatch(l -> l.length() > 40 && l.substring(0, 50).contains(hexPort))) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // no such table
+            }
+        }
+        return false;
+    }
+
     private void strayDatagrams(final String test) throws Exception {
         final int dataPort = ServerProcess.freePort();
         final HostileClients.Started c = HostileClients.startStock(
@@ -632,7 +664,17 @@ class HostileServerIT {
                 s.setSoTimeout(1);
                 final byte[] buf = new byte[65507];
                 final DatagramPacket in = new DatagramPacket(new byte[65535], 65535);
-                final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+                // start when the server has bound the data port (it shows in /proc/net/udp*), at most 3 s
+                final long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+                final String hex = String.format(":%04X ", dataPort);
+                while (System.nanoTime() < bound && !udpBound(hex)) {
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
                 int i = 0;
                 while (!stop.get() && System.nanoTime() < end) {
                     try {
