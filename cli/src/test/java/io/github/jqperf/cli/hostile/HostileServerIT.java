@@ -560,6 +560,7 @@ class HostileServerIT {
             for (int i = 0; i < LORIS; i++) {
                 final SocketChannel c = SocketChannel.open();
                 c.configureBlocking(false);
+                c.bind(new InetSocketAddress("127.0.0.1", 0)); // its port is known before the connect completes
                 c.connect(new InetSocketAddress("127.0.0.1", server.port()));
                 held.add(c);
                 HostileClients.PORTS.add(((InetSocketAddress) c.getLocalAddress()).getPort());
