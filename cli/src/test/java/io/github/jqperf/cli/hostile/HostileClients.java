@@ -38,6 +38,9 @@ final class HostileClients {
     private static final Pattern RESULT =
             Pattern.compile("^\\s+(latency|bw|msg_rate|send_bw|recv_bw)\\s+=\\s+[0-9.]+ .*");
 
+    /** The local ports of the hostile connections, to tell their log lines from others'. */
+    static final java.util.Set<Integer> PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private HostileClients() {}
 
     static String name(final int index) {
@@ -84,6 +87,7 @@ final class HostileClients {
         s.connect(new InetSocketAddress("127.0.0.1", port), 3000);
         s.setSoTimeout(soTimeoutMs);
         s.setOOBInline(true);
+        PORTS.add(s.getLocalPort());
         return s;
     }
 
