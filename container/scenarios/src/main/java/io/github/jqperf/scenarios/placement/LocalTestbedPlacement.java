@@ -262,7 +262,8 @@ public final class LocalTestbedPlacement implements Placement {
     public String pinning() {
         return pin
                 ? "servers on CPU " + (cpus - 1)
-                        + ", clients on CPU 0 (taskset; podman --cpuset-cpus), both tools alike"
+                        + ", clients on CPU 0 (taskset" + ("image".equals(inPods) ? "; podman --cpuset-cpus" : "")
+                        + "), both tools alike"
                 : "none (fewer than 2 CPUs, or --no-pin)";
     }
 
