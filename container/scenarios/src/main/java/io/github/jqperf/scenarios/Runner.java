@@ -109,7 +109,12 @@ public final class Runner {
                     final int port = basePort + (index % 500) * 2;
                     index++;
                     final long c0 = System.nanoTime();
-                    final Cell cell = cell(s, round, tool, port);
+                    final Cell first = cell(s, round, tool, port);
+                    // One more attempt for a failed cell (on 2 shared CPUs a control timeout is common); the
+                    // first attempt stays in the results with all its outputs, and the report lists it.
+                    final Cell cell = first.failed() && !stopped
+                            ? cell(s, round, tool, port + 1000).after(first)
+                            : first;
                     synchronized (this) {
                         cells.add(cell);
                     }
@@ -151,9 +156,10 @@ public final class Runner {
                     List.of(),
                     e.log(),
                     "server did not start: " + e.getMessage(),
-                    List.of());
+                    List.of(),
+                    null);
         } catch (RuntimeException e) {
-            return new Cell(s.name(), round, tool.id(), List.of(), "", "server did not start: " + e, List.of());
+            return new Cell(s.name(), round, tool.id(), List.of(), "", "server did not start: " + e, List.of(), null);
         }
         final List<Run> runs = new ArrayList<>();
         try {
@@ -173,7 +179,7 @@ public final class Runner {
         } finally {
             placement.stopServer(server);
         }
-        return new Cell(s.name(), round, tool.id(), server.command(), server.log(), null, runs);
+        return new Cell(s.name(), round, tool.id(), server.command(), server.log(), null, runs, null);
     }
 
     private Run client(

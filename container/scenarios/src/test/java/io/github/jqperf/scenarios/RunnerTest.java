@@ -37,6 +37,7 @@ class RunnerTest {
     static final class FakePlacement implements Placement {
         final Role deadRole;
         final List<String> calls = new ArrayList<>();
+        int failFirstStarts;
         int live;
 
         FakePlacement(final Role deadRole) {
@@ -65,7 +66,7 @@ class RunnerTest {
         public Server startServer(final Role role, final Tool tool, final int port, final Duration timeout)
                 throws ServerStartException {
             calls.add("start " + role.id() + " " + tool.id() + " " + port);
-            if (role == deadRole) {
+            if (role == deadRole || failFirstStarts-- > 0) {
                 throw new ServerStartException("server did not listen on port " + port + " within 1 s", "boom\n");
             }
             live++;
@@ -114,6 +115,9 @@ class RunnerTest {
             assertThat(c.error()).startsWith("server did not start: server did not listen on port");
             assertThat(c.serverLog()).isEqualTo("boom\n");
             assertThat(c.runs()).isEmpty();
+            // tried twice, the first attempt kept
+            assertThat(c.firstAttempt()).isNotNull();
+            assertThat(c.firstAttempt().error()).startsWith("server did not start");
         });
         assertThat(cells.stream().filter(c -> !c.failed()))
                 .hasSize(4)
@@ -122,6 +126,21 @@ class RunnerTest {
         assertThat(progress).hasSize(8).anyMatch(l -> l.contains("FAILED: server did not start"));
         // No client ever ran against the dead server.
         assertThat(p.calls).noneMatch(c -> c.startsWith("client node-a"));
+    }
+
+    @Test
+    void aFailedCellGetsOneMoreAttemptAndKeepsTheFirst() {
+        final FakePlacement p = new FakePlacement(null);
+        p.failFirstStarts = 1;
+        final Runner r = new Runner(p, 1, 1, null, Duration.ofSeconds(1), 30000, l -> {});
+        final List<Cell> cells = r.run(List.of(Scenario.named("node-to-node").orElseThrow()));
+        assertThat(cells).hasSize(2);
+        final Cell retried = cells.get(0);
+        assertThat(retried.failed()).isFalse();
+        assertThat(retried.firstAttempt().error()).startsWith("server did not start");
+        assertThat(cells.get(1).firstAttempt()).isNull();
+        assertThat(p.calls.stream().filter(c -> c.startsWith("start")))
+                .containsExactly("start node-b qperf 30000", "start node-b qperf 31000", "start node-b jqperf 30002");
     }
 
     @Test

@@ -59,6 +59,7 @@ public final class LocalTestbedPlacement implements Placement {
 
     private volatile boolean testbedMine;
     private String image;
+    private String loaded;
     private boolean imagePreexisting;
     private String inPods = "jar";
     private String inPodsWhy = "";
@@ -186,8 +187,13 @@ public final class LocalTestbedPlacement implements Placement {
             inPodsWhy = "podman load failed: " + lastLine(load.stderr());
             return;
         }
-        image = m.group(1);
-        imagePreexisting = Arrays.asList(before.stdout().split("\n")).contains(image);
+        loaded = m.group(1);
+        imagePreexisting = Arrays.asList(before.stdout().split("\n")).contains(loaded);
+        // A tag of this run's own: another user of the machine may remove or reload the shared tag meanwhile.
+        final String own =
+                "localhost/jqperf:" + prefix + "-" + ProcessHandle.current().pid();
+        final Outcome tag = Processes.run(List.of("podman", "tag", loaded, own), env, Duration.ofSeconds(60), work);
+        image = tag.ok() ? own : loaded;
         inPods = "image";
         inPodsWhy = "";
     }
@@ -210,7 +216,7 @@ public final class LocalTestbedPlacement implements Placement {
         facts.put("java.launcher", firstLine(run(List.of("java", "-version"))));
         if ("image".equals(inPods)) {
             facts.put("podman.version", firstLine(run(List.of("podman", "--version"))));
-            facts.put("image", image);
+            facts.put("image", loaded);
             final String id = firstLine(run(List.of("podman", "image", "inspect", "--format", "{{.Id}}", image)));
             facts.put("image.id", id.length() > 12 ? id.substring(0, 12) : id);
         }
@@ -219,7 +225,7 @@ public final class LocalTestbedPlacement implements Placement {
 
     private String describePods() {
         return "image".equals(inPods)
-                ? "the project's image " + image + " through podman (--network ns:..., read-only, non-root,"
+                ? "the project's image " + loaded + " through podman (--network ns:..., read-only, non-root,"
                         + " --cap-drop=all, --cpus=1, --memory=512m, as in container/k8s)"
                 : "the CLI jar as a process in the pod's namespace (" + inPodsWhy + ")";
     }
@@ -256,7 +262,8 @@ public final class LocalTestbedPlacement implements Placement {
     public String pinning() {
         return pin
                 ? "servers on CPU " + (cpus - 1)
-                        + ", clients on CPU 0 (taskset; podman --cpuset-cpus), both tools alike"
+                        + ", clients on CPU 0 (taskset" + ("image".equals(inPods) ? "; podman --cpuset-cpus" : "")
+                        + "), both tools alike"
                 : "none (fewer than 2 CPUs, or --no-pin)";
     }
 
@@ -434,8 +441,12 @@ public final class LocalTestbedPlacement implements Placement {
                 rm.addAll(names);
                 Processes.run(rm, env, Duration.ofSeconds(60), work);
             }
-            if (image != null && !imagePreexisting) {
-                Processes.run(List.of("podman", "rmi", "-f", image), env, Duration.ofSeconds(60), work);
+            // Untag only (never -f: that would remove somebody else's containers of the same image).
+            if (image != null && !image.equals(loaded)) {
+                Processes.run(List.of("podman", "rmi", image), env, Duration.ofSeconds(60), work);
+            }
+            if (loaded != null && !imagePreexisting) {
+                Processes.run(List.of("podman", "rmi", loaded), env, Duration.ofSeconds(60), work);
             }
         }
         if (testbedMine) {

@@ -163,6 +163,18 @@ public final class ReportBuilder {
                     .toList()));
         }
 
+        final List<Cell> retried =
+                results.cells().stream().filter(c -> c.firstAttempt() != null).toList();
+        if (!retried.isEmpty()) {
+            d.add(new Doc.Para("Cells run a second time because the first attempt failed (both attempts are in"
+                    + " `results.json`; only the second one's figures count):"));
+            d.add(new Doc.Bullets(retried.stream()
+                    .map(c -> c.scenario() + ", round " + c.round() + ", " + label(c.tool()) + ": first attempt: "
+                            + c.firstAttempt().firstError() + "; second attempt: "
+                            + (c.failed() ? "failed too" : "passed"))
+                    .toList()));
+        }
+
         d.add(new Doc.Heading(2, "Environment"));
         final Map<String, String> env = new LinkedHashMap<>(results.environment());
         env.put("rounds", Integer.toString(set.rounds()));

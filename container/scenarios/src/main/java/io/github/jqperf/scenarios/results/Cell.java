@@ -12,6 +12,7 @@ import java.util.List;
  * @param serverLog what the server printed (at most its last 64 KiB)
  * @param error why the cell failed before or around its runs (e.g. the server never listened), or {@code null}
  * @param runs the client runs that were made
+ * @param firstAttempt when this is a second attempt: the first, failed one with all its outputs; else {@code null}
  */
 public record Cell(
         String scenario,
@@ -20,7 +21,18 @@ public record Cell(
         List<String> serverCommand,
         String serverLog,
         String error,
-        List<Run> runs) {
+        List<Run> runs,
+        Cell firstAttempt) {
+
+    /**
+     * This cell as the second attempt after {@code first}.
+     *
+     * @param first the failed first attempt
+     * @return a copy that keeps {@code first}
+     */
+    public Cell after(final Cell first) {
+        return new Cell(scenario, round, tool, serverCommand, serverLog, error, runs, first);
+    }
 
     /** {@return whether the cell or one of its runs failed} */
     public boolean failed() {
