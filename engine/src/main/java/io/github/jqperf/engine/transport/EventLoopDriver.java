@@ -42,7 +42,7 @@ final class EventLoopDriver {
     /** Replies go to each datagram's source (udp_lat server on an unconnected socket). */
     private final boolean replyToSource;
     /** The paced sender's wait ({@code --rate}), or null (unpaced: qperf's flood). */
-    private final PacedGate gate;
+    private PacedGate gate;
 
     private InetSocketAddress recipient;
     /** The step the driver waits in: {@link Session#RECEIVE} (for a read), {@link Session#SEND} (writability, or
@@ -55,17 +55,6 @@ final class EventLoopDriver {
     private ByteBuf current;
 
     EventLoopDriver(final DataRole role, final Session session, final Channel channel, final ByteBuf payload) {
-        this(role, session, channel, payload, null);
-    }
-
-    /** As above, each message waiting for {@code gate}'s permit (on the loop: this channel is the loop's only work). */
-    EventLoopDriver(
-            final DataRole role,
-            final Session session,
-            final Channel channel,
-            final ByteBuf payload,
-            final PacedGate gate) {
-        this.gate = gate;
         this.role = role;
         this.session = session;
         this.channel = channel;
@@ -83,6 +72,14 @@ final class EventLoopDriver {
             final ByteBuf b = current;
             return b == null ? 0 : DataRole.sum(b, b.readerIndex(), Math.min(length, b.readableBytes()));
         });
+    }
+
+    /**
+     * From now on each message waits for {@code gate}'s permit (on the loop: this channel is the loop's only work).
+     * Call before the first step.
+     */
+    void pace(final PacedGate gate) {
+        this.gate = gate;
     }
 
     /** Acts on {@code next} until the session waits for an event. */
