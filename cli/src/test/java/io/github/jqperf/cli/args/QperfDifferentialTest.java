@@ -81,7 +81,8 @@ class QperfDifferentialTest {
                 "-oo :1:2",
                 "-oo a:1:2",
                 "-T 1 -W 1 -vU -u -P 1",
-                "--affinity 1 --port 2 --wait 1 --poll 0 --rate 5",
+                // not --rate: jqperf's pacing rate, no longer qperf's obsolete alias of --static_rate (deliberate)
+                "--affinity 1 --port 2 --wait 1 --poll 0",
                 "-aro -fo -cmo -Ar 1 -M 1K -lS 1 -rS 1 -S 1",
                 "-la 1 -ra 1 -lr x -rr x -lP 1 -rP 1 -R 1 -lR 1 -rR 1 -rT 1 -vC -vS -vT -lcpo -rcpo -cpo",
                 "--loc_affinity 1 --rem_affinity 1 --loc_rate x --rem_rate x --loc_poll 1 --rem_poll 1",
