@@ -42,8 +42,8 @@ final class RateFinder {
     }
 
     /**
-     * The search. A probe starts only when the longest probe so far (wall time, set-up included) still fits in
-     * the budget; the first one always runs. So the search ends within the budget, or within one probe after it
+     * The search. A probe starts only when the longest probe so far (wall time, set-up included; the first one's
+     * one-time start-up not counted beyond a second) still fits in the budget; the first one always runs. So the search ends within the budget, or within one probe after it
      * when the budget is shorter than a single probe.
      */
     static RateSearchResult find(
@@ -64,7 +64,11 @@ final class RateFinder {
                 break;
             }
             final SendRecvBandwidthResult r = prober.probe(rate, probeSec);
-            longestProbe = Math.max(longestProbe, nanoClock.getAsLong() - now);
+            final long took = nanoClock.getAsLong() - now;
+            // the first probe also pays the client's one-time start (CPU sampler, event loop, JIT): it counts as
+            // at most its run time plus a second
+            longestProbe =
+                    Math.max(longestProbe, probes.isEmpty() ? Math.min(took, (probeSec + 1) * 1_000_000_000L) : took);
             final boolean accepted = search.record(
                     rate,
                     r.sendBandwidthBytesPerSecond() * 8,

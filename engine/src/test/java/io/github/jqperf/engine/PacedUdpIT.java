@@ -58,13 +58,24 @@ class PacedUdpIT {
 
     @Test
     void rate200MShouldSend25MBpsWithinFivePercentOnLessThanAThirdOfACpuToStockServer() throws Exception {
+        checkRate(DataPathMode.BLOCK);
+    }
+
+    @Test
+    void rate200MShouldHoldInEventLoopModeToo() throws Exception {
+        checkRate(DataPathMode.EPOLL);
+    }
+
+    private static void checkRate(final DataPathMode mode) throws Exception {
         QperfBinary.require();
         final MeasureOptions paced = MeasureOptions.NONE.withRateBitsPerSec(RATE);
         final ProcessUsageReader process = new ProcessUsageReader();
         final List<String> attempts = new ArrayList<>();
         double maxLoad = loadPerCpu();
         try (QperfBinary.Server stock = new QperfBinary.Server(QperfBinary.freePort());
-                QperfClient c = new QperfClient(ClientConfig.of("127.0.0.1").withListenPort(stock.port()))) {
+                QperfClient c = new QperfClient(ClientConfig.of("127.0.0.1")
+                        .withListenPort(stock.port())
+                        .withPollMode(mode))) {
             warmUp(c, paced);
             for (int i = 0; i < ATTEMPTS; i++) {
                 final UsageSnapshot before = process.read();
@@ -97,7 +108,7 @@ class PacedUdpIT {
                         maxLoad));
                 assertThat(r.localStat().s().msgs()).isPositive();
                 if (Math.abs(ratio - 1) <= 0.05 && cpus < 1.0 / 3) {
-                    System.out.println("paced udp_bw to stock server: " + attempts);
+                    System.out.println("paced udp_bw to stock server (" + mode + "): " + attempts);
                     return;
                 }
             }
@@ -105,7 +116,8 @@ class PacedUdpIT {
         assumeTrue(
                 maxLoad <= MAX_LOAD_PER_CPU,
                 () -> "skipped, machine overloaded (load > " + MAX_LOAD_PER_CPU + " per CPU): " + attempts);
-        fail("--rate 200M udp_bw missed 25 MB/s ± 5 % or a third of a CPU in " + ATTEMPTS + " runs: " + attempts);
+        fail(mode + ": --rate 200M udp_bw missed 25 MB/s ± 5 % or a third of a CPU in " + ATTEMPTS + " runs: "
+                + attempts);
     }
 
     /**
@@ -151,7 +163,9 @@ class PacedUdpIT {
         try (QperfServer server = QperfServer.start(ServerConfig.defaults().withListenPort(0));
                 QperfClient c = new QperfClient(ClientConfig.of("127.0.0.1").withListenPort(server.port()))) {
             final long t0 = System.nanoTime();
-            final RateSearchResult r = c.findRate(udpBw(1), MeasureOptions.NONE, 0.001, budget);
+            // 1 %, not the default 0.1 %: with 1 s probes, the datagrams of the client's last milliseconds after the
+            // server's run ended (the two runs' skew, a few ms on a busy machine) already count as 0.1 to 0.5 % loss
+            final RateSearchResult r = c.findRate(udpBw(1), MeasureOptions.NONE, 0.01, budget);
             final long wall = System.nanoTime() - t0;
             System.out.println("find-rate against jqperf server on loopback:\n"
                     + String.join("\n", QperfTextFormat.formatRateSearch(r, OutputOptions.DEFAULT)));
@@ -160,7 +174,7 @@ class PacedUdpIT {
             assertThat(r.elapsedNanos()).isLessThanOrEqualTo(wall);
             assertThat(r.probes().get(0).rateBitsPerSec()).isZero();
             assertThat(r.rateBitsPerSec()).isPositive();
-            assertThat(r.lossFraction().getAsDouble()).isLessThanOrEqualTo(0.001);
+            assertThat(r.lossFraction().getAsDouble()).isLessThanOrEqualTo(0.01);
         }
     }
 }

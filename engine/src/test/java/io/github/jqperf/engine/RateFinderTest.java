@@ -19,7 +19,7 @@ class RateFinderTest {
     private static final int SIZE = 32 * 1024;
 
     /** A path of {@code capacity} bits/s; a flood sends {@code flood}; a probe costs its seconds plus set-up. */
-    private static final class Path implements RateFinder.Prober {
+    private static class Path implements RateFinder.Prober {
         final double capacity;
         final double flood;
         final long setupNs;
@@ -74,6 +74,22 @@ class RateFinderTest {
         // 5 s budget: probes of 1 s (a sixth, at least 1) costing 1.5 s each: 3 fit
         assertThat(r.probes()).hasSize(3);
         assertThat(r.elapsedNanos()).isLessThanOrEqualTo(5 * SEC);
+    }
+
+    @Test
+    void shouldNotLetTheFirstProbesStartUpCostStopTheSearch() {
+        final Path path = new Path(800e6, 3e9, 150_000_000) {
+            @Override
+            public SendRecvBandwidthResult probe(final long rate, final long timeSec) {
+                if (probes == 0) {
+                    now += 6 * SEC; // a cold client: the CPU sampler's start on a busy machine
+                }
+                return super.probe(rate, timeSec);
+            }
+        };
+        final RateSearchResult r = RateFinder.find(path, 2, 0.01, 15 * SEC, () -> path.now);
+        assertThat(r.probes()).hasSizeGreaterThan(1);
+        assertThat(r.elapsedNanos()).isLessThanOrEqualTo(15 * SEC);
     }
 
     @Test

@@ -158,11 +158,7 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
             spin = sw;
             sw.set(true);
         }
-        // paced only under a transport, whose alarm (not a timer of this loop, which the wait holds) ends the run
-        final PacedGate g =
-                paceBitsPerSec > 0 && transport != null ? PacedGate.start(paceBitsPerSec, session.msgSize()) : null;
-        gate = g;
-        events = new EventLoopDriver(this, session, channel, payload(), recorder, g);
+        events = new EventLoopDriver(this, session, channel, payload(), recorder);
         final int first = session.begin(clock);
         if (recorder != null) {
             recorder.start(System.nanoTime());
@@ -186,6 +182,13 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
         if (!channel.isActive()) {
             finishOnLoop();
             return;
+        }
+        if (paceBitsPerSec > 0 && transport != null) {
+            // paced only under a transport, whose alarm (not a timer of this loop, which the wait holds) ends the
+            // run; the schedule starts after the start snapshot, as the measured time does
+            final PacedGate g = PacedGate.start(paceBitsPerSec, session.msgSize());
+            gate = g;
+            events.pace(g);
         }
         events.drive(first);
     }

@@ -45,7 +45,7 @@ final class EventLoopDriver {
     /** Times each round trip of a ping-pong client (latency recording), or null: one field test per read. */
     private final RoundTripRecorder recorder;
     /** The paced sender's wait ({@code --rate}), or null (unpaced: qperf's flood). */
-    private final PacedGate gate;
+    private PacedGate gate;
 
     private InetSocketAddress recipient;
     /** The step the driver waits in: {@link Session#RECEIVE} (for a read), {@link Session#SEND} (writability, or
@@ -58,21 +58,16 @@ final class EventLoopDriver {
     private ByteBuf current;
 
     EventLoopDriver(final DataRole role, final Session session, final Channel channel, final ByteBuf payload) {
-        this(role, session, channel, payload, null, null);
+        this(role, session, channel, payload, null);
     }
 
-    /**
-     * As above, timing round trips into {@code recorder} (latency recording) or each message waiting for
-     * {@code gate}'s permit (on the loop: this channel is the loop's only work); either may be null.
-     */
+    /** As above, timing each round trip of a ping-pong client into {@code recorder} (latency recording; may be null). */
     EventLoopDriver(
             final DataRole role,
             final Session session,
             final Channel channel,
             final ByteBuf payload,
-            final RoundTripRecorder recorder,
-            final PacedGate gate) {
-        this.gate = gate;
+            final RoundTripRecorder recorder) {
         this.role = role;
         this.recorder = recorder;
         this.session = session;
@@ -91,6 +86,14 @@ final class EventLoopDriver {
             final ByteBuf b = current;
             return b == null ? 0 : DataRole.sum(b, b.readerIndex(), Math.min(length, b.readableBytes()));
         });
+    }
+
+    /**
+     * From now on each message waits for {@code gate}'s permit (on the loop: this channel is the loop's only work).
+     * Call before the first step.
+     */
+    void pace(final PacedGate gate) {
+        this.gate = gate;
     }
 
     /** Acts on {@code next} until the session waits for an event. */

@@ -36,7 +36,12 @@ class PacedGateTest {
     }
 
     private static PacedGate gate(final Manual m, final long rate, final int size, final int burst) {
-        return new PacedGate(new Pacer(rate, size, burst, START), m, m, Thread.currentThread());
+        return new PacedGate(
+                new Pacer(rate, size, PacedGate.debtMsgs(rate, size), START),
+                new Pacer(rate * PacedGate.CATCH_UP_FACTOR, size, burst, START),
+                m,
+                m,
+                Thread.currentThread());
     }
 
     @Test
@@ -70,6 +75,50 @@ class PacedGateTest {
         }
         final double seconds = (m.now - START) / 1e9;
         assertThat(10_000.0 * size * 8 / seconds / rate).isBetween(0.99, 1.01);
+    }
+
+    @Test
+    void shouldRepayAStallAtTwiceTheRateWithoutALargeBurst() {
+        final Manual m = new Manual();
+        final long rate = 200_000_000;
+        final int size = 32 * 1024;
+        final long interval = 1_310_720;
+        final PacedGate g = gate(m, rate, size, PacedGate.burstMsgs(rate, size));
+        final StreamSender s = new StreamSender(size, true);
+        assertThat(g.await(s)).isTrue();
+        m.now += 100_000_000; // the scheduler kept the sender off the CPU for 100 ms: 76 messages owed
+        final List<Long> times = new ArrayList<>();
+        final long end = m.now + 900_000_000;
+        while (m.now < end) {
+            assertThat(g.await(s)).isTrue();
+            times.add(m.now);
+        }
+        // 1 s after the start, the sender has sent what 200 Mbit/s allows (within a message)
+        assertThat(times.size() + 1).isBetween(761, 764);
+        // the bucket's messages back to back, no more
+        final long atOnce = times.stream().filter(t -> t.equals(times.get(0))).count();
+        assertThat(atOnce).isEqualTo(PacedGate.burstMsgs(rate, size));
+        // then never faster than twice the rate
+        for (int i = (int) atOnce; i < times.size(); i++) {
+            assertThat(times.get(i) - times.get(i - 1)).isGreaterThanOrEqualTo(interval / 2);
+        }
+    }
+
+    @Test
+    void shouldForgetLatenessBeyondTheDebtWindow() {
+        final Manual m = new Manual();
+        final PacedGate g = gate(m, 200_000_000, 32 * 1024, 8);
+        final StreamSender s = new StreamSender(32 * 1024, true);
+        assertThat(g.await(s)).isTrue();
+        m.now += 3_000_000_000L; // a 3 s stall: only 0.5 s of it is owed
+        int sent = 0;
+        final long end = m.now + 1_000_000_000L;
+        while (m.now < end) {
+            assertThat(g.await(s)).isTrue();
+            sent++;
+        }
+        // 1 s at 200 Mbit/s (763) plus 0.5 s owed (381), repaid at twice the rate within that second
+        assertThat(sent).isBetween(1140, 1150);
     }
 
     @Test
@@ -130,7 +179,12 @@ class PacedGateTest {
         final Manual m = new Manual();
         m.idles.add(0L);
         final WaitStrategy advance = w -> m.now += w + 1000;
-        final PacedGate g = new PacedGate(new Pacer(100_000_000, 1472, 4, START), m, advance, Thread.currentThread());
+        final PacedGate g = new PacedGate(
+                new Pacer(100_000_000, 1472, 4, START),
+                new Pacer(200_000_000, 1472, 4, START),
+                m,
+                advance,
+                Thread.currentThread());
         final StreamSender s = new StreamSender(1472, true);
         int sent = 0;
         for (int i = 0; i < 200_000; i++) { // warm up (JIT)
