@@ -104,16 +104,21 @@ class AddressFamilyIT {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Run r;
         do { // the server JVM may still be starting: -ws 10 covers the connect, retry covers a slow first test
-            r = exec(
-                    ns.in(java(), "-jar", JAR.toString(), "-lp", "" + PORT, "-ws", "10", "-t", "1", addr, test), 90);
+            r = exec(ns.in(java(), "-jar", JAR.toString(), "-lp", "" + PORT, "-ws", "10", "-t", "1", addr, test), 90);
         } while (r.exit() != 0 && r.out().contains("failed to connect") && System.nanoTime() < deadline);
         return r;
     }
 
     private static void assertServes(final Netns ns, final String addr) throws Exception {
         for (final String test : List.of("tcp_bw", "udp_lat")) {
-            final Run r = client(ns, addr, test);
-            assertThat(r.exit()).as("%s %s in %s: %s", test, addr, ns.name, r.out()).isZero();
+            Run r = client(ns, addr, test);
+            if (r.exit() != 0) {
+                // one retry: at a load of 20 on 2 cores a cold JVM client has missed its data connect once
+                r = client(ns, addr, test);
+            }
+            assertThat(r.exit())
+                    .as("%s %s in %s: %s", test, addr, ns.name, r.out())
+                    .isZero();
             assertThat(r.out()).contains(test.endsWith("bw") ? "bw" : "latency");
         }
     }
@@ -128,8 +133,8 @@ class AddressFamilyIT {
             final Process server = server(ns);
             try {
                 assertServes(ns, "127.0.0.1");
-                final Run v6 = exec(
-                        ns.in(java(), "-jar", JAR.toString(), "-lp", "" + PORT, "-ws", "0", "::1", "tcp_lat"), 60);
+                final Run v6 =
+                        exec(ns.in(java(), "-jar", JAR.toString(), "-lp", "" + PORT, "-ws", "0", "::1", "tcp_lat"), 60);
                 assertThat(v6.exit()).as(v6.out()).isEqualTo(1);
                 assertThat(v6.out()).contains("::1: failed to connect");
             } finally {
@@ -147,8 +152,8 @@ class AddressFamilyIT {
             try {
                 assertServes(ns, "::1");
                 if (QperfBinary.present()) {
-                    final Run stock = exec(
-                            ns.in(QperfBinary.PATH.toString(), "-lp", "" + PORT, "-t", "1", "::1", "tcp_lat"), 60);
+                    final Run stock =
+                            exec(ns.in(QperfBinary.PATH.toString(), "-lp", "" + PORT, "-t", "1", "::1", "tcp_lat"), 60);
                     assertThat(stock.exit()).as(stock.out()).isZero();
                 }
             } finally {
@@ -172,7 +177,9 @@ class AddressFamilyIT {
             try {
                 assertServes(ns, "::1");
                 final Run v4 = client(ns, "127.0.0.1", "tcp_lat");
-                assertThat(v4.exit()).as("an IPv4 client is refused by --allow ::1: %s", v4.out()).isEqualTo(1);
+                assertThat(v4.exit())
+                        .as("an IPv4 client is refused by --allow ::1: %s", v4.out())
+                        .isEqualTo(1);
             } finally {
                 server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }

@@ -134,7 +134,9 @@ class SignalsIT {
             waitMs(client, 3);
             assertThat(client.exitValue()).isEqualTo(1);
             if (stockClient) {
-                assertThat(read(err).strip()).isEqualTo("server: server closed");
+                // the stock client reads the text once, without waiting, in its SIGURG handler: on a loaded
+                // machine it can print just "server:" (docs/operations.md, Signals), with stock servers too
+                assertThat(read(err).strip()).isIn("server: server closed", "server:");
             } else {
                 // a JVM client that started cold on a loaded machine may still be connecting its data socket:
                 // then its own error is the one line ("could not make TCP connection to server")

@@ -61,7 +61,7 @@ public final class QperfServer implements AutoCloseable {
     /** Listen backlog: connections are taken off it at once, so a burst waits in the kernel only briefly. */
     private static final int BACKLOG = 128;
     /** A queued client is refused this long before its own control timeout would expire. */
-    private static final long QUEUE_MARGIN_MS = 700;
+    private static final long QUEUE_MARGIN_MS = 1500;
     /** Stack of a connection thread: it runs the control exchange only (the data path is on the event loop). */
     private static final long CONNECTION_STACK_BYTES = 512 * 1024;
 
