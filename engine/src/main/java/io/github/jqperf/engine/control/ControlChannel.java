@@ -339,12 +339,9 @@ public final class ControlChannel implements AutoCloseable {
             }
             errorSent = true;
             try {
-                final byte[] text = ErrorSignal.text(message);
-                if (!UrgentSignal.send(socket, text)) {
-                    socket.sendUrgentData(WireConstants.ERROR_SIGNAL);
-                    out.write(text);
-                    out.flush();
-                }
+                socket.sendUrgentData(WireConstants.ERROR_SIGNAL);
+                out.write(ErrorSignal.text(message));
+                out.flush();
                 socket.shutdownOutput();
             } catch (IOException | RuntimeException e) {
                 // the peer is gone; nothing more to tell it
