@@ -26,7 +26,31 @@ final class LogLimiter {
         this.lastNs = nanoClock.getAsLong();
     }
 
-    /** Logs {@code line} unless over the rate; returns whether it was logged. */
+    /** Longest line written; the rest is cut (a client's error text can be kilobytes). */
+    static final int MAX_LINE = 400;
+
+    /**
+     * One printable line: control characters (CR, LF, ESC, ...) and non-ASCII bytes become {@code \xNN}, so a
+     * client's text can neither forge a line of its own nor drive a terminal; cut at {@value #MAX_LINE} characters.
+     */
+    static String printable(final String line) {
+        final StringBuilder b = new StringBuilder(Math.min(line.length(), MAX_LINE) + 16);
+        for (int i = 0; i < line.length() && b.length() < MAX_LINE; i++) {
+            final char c = line.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                b.append(c);
+            } else {
+                b.append(String.format(java.util.Locale.ROOT, "\\x%02x", (int) c & 0xff));
+            }
+        }
+        if (b.length() >= MAX_LINE && line.length() > MAX_LINE) {
+            b.setLength(MAX_LINE);
+            b.append("...");
+        }
+        return b.toString();
+    }
+
+    /** Logs {@code line} (made {@link #printable}) unless over the rate; returns whether it was logged. */
     boolean log(final String line) {
         final long dropped;
         synchronized (this) {
@@ -44,7 +68,7 @@ final class LogLimiter {
         if (dropped > 0) {
             emit("(" + dropped + " log lines suppressed)");
         }
-        emit(line);
+        emit(printable(line));
         return true;
     }
 

@@ -61,7 +61,7 @@ public final class QperfServer implements AutoCloseable {
     /** Listen backlog: connections are taken off it at once, so a burst waits in the kernel only briefly. */
     private static final int BACKLOG = 128;
     /** A queued client is refused this long before its own control timeout would expire. */
-    private static final long QUEUE_MARGIN_MS = 700;
+    private static final long QUEUE_MARGIN_MS = 1500;
     /** Stack of a connection thread: it runs the control exchange only (the data path is on the event loop). */
     private static final long CONNECTION_STACK_BYTES = 512 * 1024;
 
@@ -377,8 +377,38 @@ public final class QperfServer implements AutoCloseable {
         for (final Thread t : threads) {
             join(t, deadlineNs);
         }
+        for (final Connection c : List.copyOf(connections)) {
+            tellAndClose(c.socket); // still busy (e.g. a cold start): tell its client before the process ends
+        }
         transport.close();
         loopThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
+    }
+
+    /**
+     * The error signal {@value #CLOSED} on a connection whose exchange did not end in time, then what the client
+     * sent is read (without waiting) so that the close does not reset the text away.
+     */
+    private static void tellAndClose(final Socket s) {
+        if (s.isClosed()) {
+            return;
+        }
+        try {
+            final io.github.jqperf.engine.control.ControlChannel cc =
+                    new io.github.jqperf.engine.control.ControlChannel(s, "client");
+            cc.sendError(CLOSED);
+            final java.io.InputStream in = s.getInputStream();
+            final int n = in.available();
+            if (n > 0) {
+                in.skipNBytes(n);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client is gone: nothing to tell
+        }
+        try {
+            s.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
     }
 
     private static void join(final Thread t, final long deadlineNs) {

@@ -23,4 +23,15 @@ class LogLimiterTest {
         assertThat(out.subList(LogLimiter.BURST, out.size()))
                 .containsExactly("(" + (10_000 - LogLimiter.BURST) + " log lines suppressed)", "later");
     }
+
+    @Test
+    void shouldKeepAClientsTextOnOneHarmlessLine() {
+        assertThat(LogLimiter.printable("client reported: ok\njqperf server stopped\r\u001b[2J"))
+                .isEqualTo("client reported: ok\\x0ajqperf server stopped\\x0d\\x1b[2J");
+        assertThat(LogLimiter.printable("x".repeat(5000)))
+                .hasSize(LogLimiter.MAX_LINE + 3)
+                .endsWith("...");
+        assertThat(LogLimiter.printable("plain line (client /127.0.0.1:1)"))
+                .isEqualTo("plain line (client /127.0.0.1:1)");
+    }
 }

@@ -147,6 +147,24 @@ class ServerLimitsIT {
     }
 
     @Test
+    void shouldTakeAQuestionMarkInTheRequestLiterallyAndLogOneHarmlessLine() throws Exception {
+        start(ServerConfig.Limits.NONE);
+        final byte[] req = new byte[200];
+        req[0] = '?';
+        final byte[] text = "x\njqperf server stopped\u001b[2J".getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(text, 0, req, 1, text.length);
+        try (Socket s = connect()) {
+            s.getOutputStream().write(req);
+            s.shutdownOutput(); // what a forged error signal does: text, then FIN
+            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .startsWith("?upgrade qperf on server from 0.4.11 to ");
+        }
+        assertThat(servedWithinMs()).isLessThan(3000);
+        assertThat(log).noneSatisfy(l -> assertThat(l).contains("reported"));
+        assertThat(log).allSatisfy(l -> assertThat(l).doesNotContain("\n", "\u001b"));
+    }
+
+    @Test
     void shouldServeSourcesInsideTheAllowList() {
         start(new ServerConfig.Limits(0, 0, AllowList.parse("10.0.0.0/8, 127.0.0.0/8"), 8));
         assertThat(servedWithinMs()).isLessThan(5000);

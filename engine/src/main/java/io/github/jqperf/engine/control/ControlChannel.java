@@ -86,6 +86,19 @@ public final class ControlChannel implements AutoCloseable {
      * @throws QperfException {@code failed to receive ITEM: PEER not responding}
      */
     public byte[] receive(final int length, final String item, final long timeoutMs) {
+        return receive(length, item, timeoutMs, true);
+    }
+
+    /**
+     * As {@link #receive}, but the bytes are taken literally: a {@code ?} is not read as the error signal. For the
+     * server's REQ, before which no client sends an error (a stock server, which takes urgent data out of band,
+     * answers an in-band {@code ?} there with its version or index error too).
+     */
+    public byte[] receiveLiteral(final int length, final String item, final long timeoutMs) {
+        return receive(length, item, timeoutMs, false);
+    }
+
+    private byte[] receive(final int length, final String item, final long timeoutMs, final boolean signals) {
         final byte[] buf = new byte[length];
         final long deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
         int got = takePending(buf);
@@ -94,7 +107,9 @@ public final class ControlChannel implements AutoCloseable {
                 if (timeoutMs > 0) {
                     final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
                     if (leftMs <= 0) {
-                        throw timedOut(item, buf, got);
+                        throw signals
+                                ? timedOut(item, buf, got)
+                                : new QperfTimeoutException("failed to receive " + item + ": timed out");
                     }
                     socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMs));
                 } else {
@@ -104,10 +119,13 @@ public final class ControlChannel implements AutoCloseable {
                 try {
                     n = in.read(buf, got, length - got);
                 } catch (SocketTimeoutException e) {
+                    if (!signals) {
+                        throw new QperfTimeoutException("failed to receive " + item + ": timed out");
+                    }
                     throw timedOut(item, buf, got);
                 }
                 if (n < 0) {
-                    final String text = ErrorSignal.decode(buf, got);
+                    final String text = signals ? ErrorSignal.decode(buf, got) : null;
                     if (text != null) {
                         throw new PeerException(peerRole, text);
                     }
@@ -115,7 +133,7 @@ public final class ControlChannel implements AutoCloseable {
                 }
                 got += n;
             }
-            if (buf[0] == WireConstants.ERROR_SIGNAL) {
+            if (signals && buf[0] == WireConstants.ERROR_SIGNAL) {
                 checkErrorSignal(buf, false);
             }
         } catch (IOException e) {
@@ -321,12 +339,9 @@ public final class ControlChannel implements AutoCloseable {
             }
             errorSent = true;
             try {
-                final byte[] text = ErrorSignal.text(message);
-                if (!UrgentSignal.send(socket, text)) {
-                    socket.sendUrgentData(WireConstants.ERROR_SIGNAL);
-                    out.write(text);
-                    out.flush();
-                }
+                socket.sendUrgentData(WireConstants.ERROR_SIGNAL);
+                out.write(ErrorSignal.text(message));
+                out.flush();
                 socket.shutdownOutput();
             } catch (IOException | RuntimeException e) {
                 // the peer is gone; nothing more to tell it

@@ -213,14 +213,14 @@ public final class ServerExchange {
     private Outcome handle(final ControlChannel cc, final Abort abort, final Admission admission) {
         try {
             final long requestTimeoutMs = phaseMs(requestTimeoutSec);
-            final byte[] version = cc.receive(
+            final byte[] version = cc.receiveLiteral(
                     WireConstants.REQUEST_VERSION_LENGTH, WireConstants.ITEM_REQUEST_VERSION, requestTimeoutMs);
             final int[] v = RequestCodec.decodeVersion(ByteBuffer.wrap(version), 0, version.length);
             final String mismatch = RequestCodec.checkVersion(v[0], v[1], v[2]);
             if (mismatch != null) {
                 throw new ProtocolException(mismatch);
             }
-            final byte[] data = cc.receive(
+            final byte[] data = cc.receiveLiteral(
                     WireConstants.REQUEST_LENGTH - WireConstants.REQUEST_VERSION_LENGTH,
                     WireConstants.ITEM_REQUEST_DATA,
                     requestTimeoutMs);
