@@ -74,6 +74,12 @@ import org.junit.jupiter.api.Timeout;
 class HostileServerIT {
     private static final int CONNECTIONS = Integer.getInteger("jqperf.hostile.connections", 1000);
     private static final long PROBE_BUDGET_MS = Long.getLong("jqperf.hostile.probeBudgetMs", 2000);
+    /**
+     * The budget of a probe WHILE an attack goes on: the stock client's own control timeout ({@code -to}, 5 s). The
+     * issue's rule for a waiting client is that it never times out without being told: it gets a result or the
+     * server's refusal before its own timeout (the server refuses a waiting client 1.5 s before it, docs/operations.md).
+     */
+    private static final long DURING_BUDGET_MS = Long.getLong("jqperf.hostile.duringBudgetMs", 5000);
     private static final long RSS_BOUND_KIB = Long.getLong("jqperf.hostile.rssBoundMiB", 256) * 1024;
     private static final int LORIS = Integer.getInteger("jqperf.hostile.loris", 200);
     private static final long SETTLE_MS = 10_000;
@@ -250,10 +256,13 @@ class HostileServerIT {
                                 .limit(2)
                                 .map(HostileServerIT::escape)
                                 .toList());
-        // every line of the server names its client; a line that does not was forged (or is not a refusal)
+        // every line of the server names its client; a line that does not was forged (or is not a refusal). The
+        // one exception is the log limiter's own count of what it dropped: "(N log lines suppressed)"
         final Pattern client = Pattern.compile("client /[0-9.:a-f\\[\\]]+:(\\d+)");
-        final List<String> anonymous =
-                lines.stream().filter(l -> !client.matcher(l).find()).toList();
+        final Pattern suppressed = Pattern.compile("^\\(\\d+ log lines suppressed\\)$");
+        final List<String> anonymous = lines.stream()
+                .filter(l -> !client.matcher(l).find() && !suppressed.matcher(l).matches())
+                .toList();
         check(
                 anonymous.isEmpty(),
                 anonymous.size() + " log lines name no client (forged by a client's text, or not a refusal): "
@@ -291,7 +300,7 @@ class HostileServerIT {
     private void probeDuring(final String what) throws Exception {
         final HostileClients.Run during = HostileClients.probe(server.port());
         // the rule is "nobody waits without being told": a result, or the server's refusal
-        // (qperf's error signal: the stock client prints `server: TEXT`), both within the budget
+        // (qperf's error signal: the stock client prints `server: TEXT`), both before the client's own timeout
         final boolean refused = during.exit() != 0
                 && during.err().lines().anyMatch(l -> l.startsWith("server: ") && l.length() > "server: ".length());
         answerRaw("probe during: "
@@ -300,9 +309,10 @@ class HostileServerIT {
                         : (refused ? "REFUSED" : "FAILED") + " after " + during.elapsedMs() + " ms: "
                                 + (during.out() + " " + during.err().strip())));
         check(
-                (during.correct() || refused) && during.elapsedMs() <= PROBE_BUDGET_MS,
+                (during.correct() || refused) && during.elapsedMs() < DURING_BUDGET_MS,
                 "while " + what + ", a stock `qperf -t 1 tcp_lat` must get a correct result or a clear refusal"
-                        + " (`server: TEXT`) within " + PROBE_BUDGET_MS + " ms of asking; got " + during.oneLine());
+                        + " (`server: TEXT`) before its own " + DURING_BUDGET_MS + " ms timeout; got "
+                        + during.oneLine());
     }
 
     private static String escape(final String l) {
