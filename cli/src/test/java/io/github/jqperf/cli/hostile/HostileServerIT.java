@@ -80,6 +80,7 @@ class HostileServerIT {
      * server's refusal before its own timeout (the server refuses a waiting client 1.5 s before it, docs/operations.md).
      */
     private static final long DURING_BUDGET_MS = Long.getLong("jqperf.hostile.duringBudgetMs", 5000);
+
     private static final long RSS_BOUND_KIB = Long.getLong("jqperf.hostile.rssBoundMiB", 256) * 1024;
     private static final int LORIS = Integer.getInteger("jqperf.hostile.loris", 200);
     private static final long SETTLE_MS = 10_000;
