@@ -681,7 +681,9 @@ class HostileServerIT {
         final long[] sentGot = new long[2];
         final Thread stranger = new Thread(() -> {
             final int[] sizes = {0, 1, 8, 32, 1472, 65507};
-            try (DatagramSocket s = new DatagramSocket()) {
+            // the stranger is another host: 127.0.0.2 (the client's datagrams come from 127.0.0.1, the address of its
+            // control connection, which is the only one a udp_lat server answers)
+            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
                 s.setSoTimeout(1);
                 final byte[] buf = new byte[65507];
                 final DatagramPacket in = new DatagramPacket(new byte[65535], 65535);

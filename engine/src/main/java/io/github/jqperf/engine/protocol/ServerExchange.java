@@ -326,6 +326,8 @@ public final class ServerExchange {
         final RunUsageRecorder recorder = new RunUsageRecorder(sampler, usageSampler());
         UsageReport report = null;
         final DataRole role = DataChannels.serverRole(kind, msgSize, req.time(), req.accessRecv() != 0, recorder);
+        // udp_lat replies only to the client's address: a stranger's datagram cannot take the run over
+        role.answerOnly(cc.socket().getInetAddress());
         final String cannotBind = kind.isUdp() ? "unable to make UDP socket" : "unable to make TCP socket";
         if (req.port() > 65535) {
             throw new BindFailedException(cannotBind);

@@ -4,6 +4,7 @@ import io.github.jqperf.engine.observe.RoundTripRecorder;
 import io.github.jqperf.engine.session.Session;
 import io.netty.channel.unix.DatagramSocketAddress;
 import java.io.IOException;
+import java.net.InetAddress;
 
 /**
  * Runs any {@link Session} with blocking socket calls on a {@link BlockingSocket} (the default
@@ -22,8 +23,22 @@ final class BlockingDriver {
      * @param receive native address of at least {@code s.receiveLength()} bytes (its largest value, at the start)
      */
     static void run(final Session s, final BlockingSocket socket, int next, final long payload, final long receive) {
+        run(s, socket, next, payload, receive, null);
+    }
+
+    /**
+     * As above; a udp_lat server learns its peer only from a datagram whose source address is {@code answerOnly}
+     * (null: from the first datagram, as qperf answers every source).
+     */
+    static void run(
+            final Session s,
+            final BlockingSocket socket,
+            int next,
+            final long payload,
+            final long receive,
+            final InetAddress answerOnly) {
         if (next == Session.RECEIVE && s.repliesToSender()) {
-            next = learnPeer(s, socket, receive);
+            next = learnPeer(s, socket, receive, answerOnly);
         }
         final int msgSize = s.msgSize();
         final boolean datagram = s.datagram();
@@ -130,7 +145,8 @@ final class BlockingDriver {
      *
      * @return the session's step after that datagram
      */
-    private static int learnPeer(final Session s, final BlockingSocket socket, final long receive) {
+    private static int learnPeer(
+            final Session s, final BlockingSocket socket, final long receive, final InetAddress answerOnly) {
         int next = Session.RECEIVE;
         while (next == Session.RECEIVE) {
             final DatagramSocketAddress from;
@@ -142,6 +158,10 @@ final class BlockingDriver {
             }
             if (from == null) {
                 next = s.receiveTimedOut();
+                continue;
+            }
+            if (answerOnly != null && !DataRole.sameHost(answerOnly, from.getAddress())) {
+                next = s.receiveTimedOut(); // a stranger's datagram: not counted, not answered
                 continue;
             }
             next = s.received(from.receivedAmount());

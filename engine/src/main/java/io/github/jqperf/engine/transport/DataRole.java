@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -59,6 +60,8 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
     private RoundTripRecorder recorder;
     /** {@code --rate}: udp_bw's sender paced to this many bits per second; 0 = unpaced (qperf's flood). */
     private long paceBitsPerSec;
+    /** udp_lat server: the only address whose datagrams it answers (the control connection's peer), or null. */
+    private InetAddress answerOnly;
     /** The paced sender's wait while it runs (woken by the deadline or a stop). */
     private volatile PacedGate gate;
 
@@ -79,6 +82,33 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
      *
      * @throws IllegalArgumentException for a session that is not a datagram sender
      */
+    /**
+     * A server that replies to the datagrams' source (udp_lat) answers only datagrams from {@code client} (the
+     * control connection's peer); others are dropped uncounted. Call before {@link #start}; null = anyone (qperf).
+     */
+    public void answerOnly(final InetAddress client) {
+        this.answerOnly = client;
+    }
+
+    /** Whether {@code a} and {@code b} are the same host, an IPv4 address and its IPv4-mapped IPv6 form alike. */
+    static boolean sameHost(final InetAddress a, final InetAddress b) {
+        return b != null && (a.equals(b) || java.util.Arrays.equals(v4(a.getAddress()), v4(b.getAddress())));
+    }
+
+    private static byte[] v4(final byte[] ip) {
+        if (ip.length == 16) {
+            for (int i = 0; i < 10; i++) {
+                if (ip[i] != 0) {
+                    return ip;
+                }
+            }
+            if (ip[10] == (byte) 0xff && ip[11] == (byte) 0xff) {
+                return java.util.Arrays.copyOfRange(ip, 12, 16);
+            }
+        }
+        return ip;
+    }
+
     void pace(final long bitsPerSec) {
         if (bitsPerSec > 0
                 && !(session instanceof io.github.jqperf.engine.session.StreamSender && session.datagram())) {
@@ -159,6 +189,7 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
             sw.set(true);
         }
         events = new EventLoopDriver(this, session, channel, payload(), recorder);
+        events.answerOnly(answerOnly);
         final int first = session.begin(clock);
         if (recorder != null) {
             recorder.start(System.nanoTime());
@@ -217,7 +248,7 @@ public final class DataRole extends ChannelInboundHandlerAdapter {
                 gate = g;
                 BlockingDriver.runPaced(session, s, first, payloadAddress, g);
             } else {
-                BlockingDriver.run(session, s, first, payloadAddress, receiveAddress);
+                BlockingDriver.run(session, s, first, payloadAddress, receiveAddress, answerOnly);
             }
         } finally {
             gate = null;

@@ -10,6 +10,7 @@ import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.Socket;
 import io.netty.channel.unix.UnixChannel;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -48,6 +49,8 @@ final class EventLoopDriver {
     private PacedGate gate;
 
     private InetSocketAddress recipient;
+    /** udp_lat server: the only source address answered (see {@link DataRole#answerOnly}), or null. */
+    private InetAddress answerOnly;
     /** The step the driver waits in: {@link Session#RECEIVE} (for a read), {@link Session#SEND} (writability, or
      * the next burst), or {@link Session#DONE}. */
     private int step;
@@ -169,6 +172,11 @@ final class EventLoopDriver {
         }
     }
 
+    /** Answers only datagrams from {@code client} (null: every source, as qperf). */
+    void answerOnly(final InetAddress client) {
+        this.answerOnly = client;
+    }
+
     /**
      * A read delivered {@code buf} (a stream's bytes, or one datagram's content from {@code sender}). Counted only
      * while the session waits for a receive; a bandwidth sender drops what flows back.
@@ -176,6 +184,12 @@ final class EventLoopDriver {
     void read(final ByteBuf buf, final InetSocketAddress sender) {
         if (step != Session.RECEIVE || role.finished()) {
             return;
+        }
+        if (replyToSource
+                && answerOnly != null
+                && sender != null
+                && !DataRole.sameHost(answerOnly, sender.getAddress())) {
+            return; // a stranger's datagram: not counted, not answered
         }
         if (replyToSource) {
             recipient = sender;
