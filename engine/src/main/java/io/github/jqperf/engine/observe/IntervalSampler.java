@@ -18,11 +18,9 @@ import org.HdrHistogram.Histogram;
  * data path's loop is unchanged) and, for tcp_lat/udp_lat with a {@link RoundTripRecorder#sampled()} recorder, the
  * one-way p50 and p99 of the round trips timed so far. Each sample goes to the sink as it is taken (the listener's
  * {@code onInterval}) and into {@link #samples()}. {@link #stop()} takes the last, partial interval (if it lasted
- * at least a millisecond and counted anything) and ends the thread.
+ * counted anything, however short) and ends the thread.
  */
 public final class IntervalSampler {
-    private static final long MIN_PARTIAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
     private final TestSpec spec;
     private final Session session;
     private final RoundTripRecorder recorder;
@@ -157,7 +155,8 @@ public final class IntervalSampler {
                     return;
                 }
                 final long end = clock.getAsLong();
-                if (end - lastNanos >= MIN_PARTIAL_NANOS && countedSinceLastSample()) {
+                // however short, a tail that counted anything is a sample: the samples add up to the run's counts
+                if (end > lastNanos && countedSinceLastSample()) {
                     sampleAt(end);
                 }
             }

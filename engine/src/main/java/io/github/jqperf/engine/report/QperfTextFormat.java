@@ -212,7 +212,9 @@ public final class QperfTextFormat {
      * @return the line without newline
      */
     public static String formatInterval(final IntervalSample s, final OutputOptions o) {
-        final int decimals = decimals(s.spec().options().intervalNanos());
+        // enough decimals to tell the bounds apart, also for a short last interval
+        final int decimals =
+                Math.max(decimals(s.spec().options().intervalNanos()), decimals(s.endNanos() - s.startNanos()));
         final double secs = s.seconds();
         final StringBuilder sb = new StringBuilder(INDENT)
                 .append("interval ")
@@ -248,7 +250,10 @@ public final class QperfTextFormat {
         if (intervalNanos % 100_000_000L == 0) {
             return 1;
         }
-        return intervalNanos % 10_000_000L == 0 ? 2 : 3;
+        if (intervalNanos % 10_000_000L == 0) {
+            return 2;
+        }
+        return intervalNanos >= 1_000_000L ? 3 : 6; // a tail of a few µs still shows as an interval
     }
 
     /**

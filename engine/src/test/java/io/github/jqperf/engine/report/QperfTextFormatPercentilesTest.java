@@ -144,4 +144,16 @@ class QperfTextFormatPercentilesTest {
         assertThat(QperfTextFormat.formatInterval(s, OutputOptions.DEFAULT.withBitsPerSec(true)))
                 .isEqualTo("    interval 0.25-0.50 s: send_bw = 9.6 Gb/sec, msg_rate = 18.3 K/sec");
     }
+
+    @Test
+    void aShortLastIntervalShowsBoundsThatDiffer() {
+        final IntervalSample tail = new IntervalSample(
+                intervalSpec(TestKind.TCP_BW, 1_000_000_000L), 3_000_000_000L, 3_008_380_000L, 13_107_200, 200, 0, 0);
+        assertThat(QperfTextFormat.formatInterval(tail, OutputOptions.DEFAULT))
+                .startsWith("    interval 3.000-3.008 s: ");
+        final IntervalSample tiny = new IntervalSample(
+                intervalSpec(TestKind.TCP_BW, 1_000_000_000L), 3_000_000_000L, 3_000_270_000L, 65_536, 1, 0, 0);
+        assertThat(QperfTextFormat.formatInterval(tiny, OutputOptions.DEFAULT))
+                .startsWith("    interval 3.000000-3.000270 s: ");
+    }
 }
