@@ -302,8 +302,10 @@ class HostileServerIT {
         final HostileClients.Run during = HostileClients.probe(server.port());
         // the rule is "nobody waits without being told": a result, or the server's refusal
         // (qperf's error signal: the stock client prints `server: TEXT`), both before the client's own timeout
-        final boolean refused = during.exit() != 0
-                && during.err().lines().anyMatch(l -> l.startsWith("server: ") && l.length() > "server: ".length());
+        // A refusal is the server's error signal: the stock client prints `server: TEXT`. It may print a bare
+        // `server:` when the text comes after its single non-blocking read following the urgent byte (the stock
+        // client's own race, seen with stock servers too; docs/operations-hostile.md B5): still told, not timed out.
+        final boolean refused = during.exit() != 0 && during.err().lines().anyMatch(l -> l.startsWith("server:"));
         answerRaw("probe during: "
                 + (during.correct()
                         ? "served in " + during.elapsedMs() / 100 * 100 + " ms"
