@@ -562,15 +562,27 @@ class HostileServerIT {
                     server.port(), HostileClients.req(0, 4, 11, TCP_LAT, 1, 1, 5, aff), 7000));
             n++;
         }
-        final HostileClients.Run r = HostileClients.startStock(
-                        "-lp", Integer.toString(server.port()), "-t", "1", "-rca", "999", "127.0.0.1", "tcp_lat")
-                .await(15_000);
-        answer("stock -rca 999: exit " + r.exit() + " " + r.err().strip());
+        // the stock client may print a bare `server:` when the text comes after its single non-blocking read that
+        // follows the urgent byte (its own race, B5): every try must be refused, and the text must reach it in one
+        // of up to 3 tries
+        HostileClients.Run r = null;
+        boolean told = false;
+        for (int i = 0; i < 3 && !told; i++) {
+            r = HostileClients.startStock(
+                            "-lp", Integer.toString(server.port()), "-t", "1", "-rca", "999", "127.0.0.1", "tcp_lat")
+                    .await(15_000);
+            answer("stock -rca 999: exit " + r.exit() + " " + r.err().strip());
+            check(
+                    r.exit() != 0 && r.err().contains("server:"),
+                    "a stock client with -rca 999 must be refused (`server: ...`): " + r.oneLine());
+            told = r.err().contains("cannot set processor affinity");
+            n++;
+        }
         check(
-                r.exit() != 0 && r.err().contains("cannot set processor affinity"),
-                "a stock client with -rca 999 must be told `server: cannot set processor affinity ...`: "
-                        + r.oneLine());
-        afterClass(n + 1);
+                told,
+                "a stock client with -rca 999 must be told `server: cannot set processor affinity ...` in one of 3"
+                        + " tries: " + r.oneLine());
+        afterClass(n);
     }
 
     @Test
