@@ -1,42 +1,43 @@
 package io.github.jqperf.engine.cpu;
 
 import io.github.jqperf.engine.result.Stat;
-import oshi.SystemInfo;
-import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.TickType;
+import oshi.util.driver.linux.proc.CpuStat;
 
 /**
- * System-wide CPU ticks through OSHI ({@link CentralProcessor#getSystemCpuLoadTicks()}, i.e. the {@code cpu} line of
- * {@code /proc/stat}), which is what qperf reads. OSHI reports milliseconds; they are converted back to USER_HZ
- * ticks so that rounding matches qperf's.
+ * System-wide CPU ticks through OSHI's {@code /proc/stat} driver ({@link CpuStat#getSystemCpuLoadTicks()}: the
+ * {@code cpu} line in USER_HZ ticks), which is what qperf reads.
+ *
+ * <p>Not {@code CentralProcessor.getSystemCpuLoadTicks()}: OSHI memoizes that for 300 ms, so a snapshot taken within
+ * 300 ms of the previous one (the next test of a multi-test run, the server's next client) returned the older ticks
+ * while the real-time counter was current, and {@code cpus_used} went above 100 % per CPU (258 % on 2 CPUs in a
+ * {@code -t 1} scenario run). The driver reads the file on every call.
  */
 public final class OshiCpuSampler implements CpuSampler {
-    private static final long MS_PER_TICK = 1000L / TICKS_PER_SECOND;
+    private static final int FIELDS = TickType.values().length;
 
-    private final CentralProcessor processor;
-
-    /** Creates the sampler (initialises OSHI once; takes a few tens of milliseconds). */
+    /** Creates the sampler. */
     public OshiCpuSampler() {
-        this.processor = new SystemInfo().getHardware().getProcessor();
+        // nothing to initialise: the driver is stateless
     }
 
     @Override
     public void sample(final long[] into) {
         final long real = CpuSampler.realTicks();
-        long[] ms;
+        long[] ticks;
         try {
-            ms = processor.getSystemCpuLoadTicks();
+            ticks = CpuStat.getSystemCpuLoadTicks();
         } catch (RuntimeException e) {
-            ms = new long[TickType.values().length];
+            ticks = new long[FIELDS];
         }
         into[Stat.T_REAL] = real;
-        into[Stat.T_USER] = ms[TickType.USER.getIndex()] / MS_PER_TICK;
-        into[Stat.T_NICE] = ms[TickType.NICE.getIndex()] / MS_PER_TICK;
-        into[Stat.T_KERNEL] = ms[TickType.SYSTEM.getIndex()] / MS_PER_TICK;
-        into[Stat.T_IDLE] = ms[TickType.IDLE.getIndex()] / MS_PER_TICK;
-        into[Stat.T_IOWAIT] = ms[TickType.IOWAIT.getIndex()] / MS_PER_TICK;
-        into[Stat.T_IRQ] = ms[TickType.IRQ.getIndex()] / MS_PER_TICK;
-        into[Stat.T_SOFTIRQ] = ms[TickType.SOFTIRQ.getIndex()] / MS_PER_TICK;
-        into[Stat.T_STEAL] = ms[TickType.STEAL.getIndex()] / MS_PER_TICK;
+        into[Stat.T_USER] = ticks[TickType.USER.getIndex()];
+        into[Stat.T_NICE] = ticks[TickType.NICE.getIndex()];
+        into[Stat.T_KERNEL] = ticks[TickType.SYSTEM.getIndex()];
+        into[Stat.T_IDLE] = ticks[TickType.IDLE.getIndex()];
+        into[Stat.T_IOWAIT] = ticks[TickType.IOWAIT.getIndex()];
+        into[Stat.T_IRQ] = ticks[TickType.IRQ.getIndex()];
+        into[Stat.T_SOFTIRQ] = ticks[TickType.SOFTIRQ.getIndex()];
+        into[Stat.T_STEAL] = ticks[TickType.STEAL.getIndex()];
     }
 }

@@ -34,6 +34,40 @@ class OshiCpuSamplerTest {
         assertThat(snap[Stat.T_REAL]).isPositive();
     }
 
+    /**
+     * Every snapshot is read afresh: OSHI's {@code CentralProcessor.getSystemCpuLoadTicks()} memoizes for 300 ms, and
+     * a second snapshot 120 ms after the first returned the first one's ticks (cpus_used above 100 % per CPU).
+     */
+    @Test
+    void shouldReadAFreshSnapshotEachTime() throws Exception {
+        final OshiCpuSampler sampler = new OshiCpuSampler();
+        final long[] first = new long[Stat.TIMES];
+        sampler.sample(first);
+        Thread.sleep(120); // every CPU's ticks (idle included) advance: about 12 per CPU
+        final long[] before = procStat();
+        final long[] second = new long[Stat.TIMES];
+        sampler.sample(second);
+        final long[] after = procStat();
+        long sumBefore = 0;
+        long sumSecond = 0;
+        long sumAfter = 0;
+        for (int i = 0; i < 8; i++) {
+            sumBefore += before[i];
+            sumSecond += second[i + 1];
+            sumAfter += after[i];
+        }
+        assertThat(sumSecond).as("second snapshot's tick sum").isBetween(sumBefore, sumAfter);
+        assertThat(sumSecond).as("ticks advanced since the first snapshot").isGreaterThan(sumOf(first));
+    }
+
+    private static long sumOf(final long[] snap) {
+        long s = 0;
+        for (int i = 1; i <= 8; i++) {
+            s += snap[i];
+        }
+        return s;
+    }
+
     @Test
     void shouldCountRealTimeInHundredthsOfASecond() throws Exception {
         final long n0 = System.nanoTime();
