@@ -160,4 +160,21 @@ class RunnerTest {
         assertThat(cells)
                 .allSatisfy(c -> assertThat(c.firstError()).isEqualTo("sweep: tcp_bw: 1 result block(s), expected 2"));
     }
+
+    @Test
+    void jqperfStandardRunsAskForEveryScopeStockQperfAndSweepsDoNot() {
+        final FakePlacement p = new FakePlacement(null);
+        final Runner r = new Runner(p, 1, 1, "msg_size:64:64:*4", Duration.ofSeconds(1), 30000, l -> {});
+        // a one-point sweep: the canned output is complete for it, so no cell fails and none is retried
+        assertThat(r.run(List.of(Scenario.named("node-to-node").orElseThrow()))).noneMatch(Cell::failed);
+        final List<String> clients =
+                p.calls.stream().filter(c -> c.startsWith("client")).toList();
+        assertThat(clients)
+                .containsExactly(
+                        "client node-a qperf 198.18.0.2 -lp 30000 -t 1 -v tcp_bw udp_bw tcp_lat udp_lat conf",
+                        "client node-a qperf 198.18.0.2 -lp 30000 -t 1 -v -oo msg_size:64:64:*4 tcp_bw tcp_lat",
+                        "client node-a jqperf 198.18.0.2 -lp 30002 -t 1 -v --cpu-scope all tcp_bw udp_bw tcp_lat"
+                                + " udp_lat conf",
+                        "client node-a jqperf 198.18.0.2 -lp 30002 -t 1 -v -oo msg_size:64:64:*4 tcp_bw tcp_lat");
+    }
 }
