@@ -93,7 +93,11 @@ public final class ReportBuilder {
                 "jqperf figures outside stock qperf's round-to-round spread: "
                         + (set.rounds() < 2
                                 ? "not judged (one round has no spread)"
-                                : Integer.toString(flagged.size())),
+                                : flagged.size() + " of " + judged(versus) + " judged"
+                                        + (flagged.isEmpty()
+                                                ? ""
+                                                : " (listed with their spreads under \"jqperf against"
+                                                        + " stock qperf\")")),
                 ScopeTables.any(stats, scenarios)
                         ? "CPU and memory: jqperf clients ran with `--cpu-scope all`: the jqperf process's and its"
                                 + " cgroup's CPU and memory, for client and server, beside qperf's system-wide"
@@ -414,6 +418,14 @@ public final class ReportBuilder {
                                 + " on the machine, charged to one side)"
                         : "")
                 + ".";
+    }
+
+    /** {@return how many rows of the jqperf-against-stock table got a verdict (both tools had two rounds or more)} */
+    private static long judged(final List<List<String>> versus) {
+        return versus.stream()
+                .map(r -> r.get(r.size() - 1))
+                .filter(v -> v.equals("within") || v.startsWith("**flagged**"))
+                .count();
     }
 
     private static Doc.Table sweepTable(final Stats st, final String scenario) {

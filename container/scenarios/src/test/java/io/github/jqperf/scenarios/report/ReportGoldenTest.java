@@ -47,6 +47,7 @@ class ReportGoldenTest {
                 .contains("| tcp_bw CPUs used | 200 % cpus | n/a | n/a | 203 % cpus | n/a | n/a |");
         // Each flagged cell names the figure, the ratio of the medians and stock qperf's own spread.
         assertThat(md)
+                .contains("- jqperf figures outside stock qperf's round-to-round spread: 5 of 18 judged")
                 .contains("- pod-to-pod-cross-node tcp_lat.latency: jqperf / stock qperf = 3.52× (medians: jqperf"
                         + " 322 us, stock qperf 91.5 us); jqperf's median is above stock qperf's own round-to-round"
                         + " spread 67 – 116 us (2 rounds, max / min = 1.73×)");
