@@ -86,6 +86,18 @@ class ReportGoldenTest {
         return md.substring(i, j < 0 ? md.length() : j);
     }
 
+    /** The HTML page of the scopes run, charts left out (a chart's PNG bytes depend on the fonts installed). */
+    @Test
+    void scopesHtmlIsTheGoldenFile(@TempDir final Path noCharts) throws IOException {
+        final Path golden = Path.of("src/test/resources/fixture/report-scopes.html");
+        final String html =
+                HtmlRenderer.render("jqperf scenarios", ReportBuilder.build(ResultsStore.read(SCOPES)), noCharts);
+        if (System.getenv("UPDATE_GOLDEN") != null) {
+            Files.writeString(golden, html, StandardCharsets.UTF_8);
+        }
+        assertThat(html).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    }
+
     @Test
     void scopesHtmlHasTheScopeTables(@TempDir final Path dir) throws IOException {
         ReportWriter.write(ResultsStore.read(SCOPES), dir);
