@@ -413,6 +413,11 @@ public final class ReportBuilder {
                 + unit + " (" + q.n() + " rounds, max / min = " + Fmt.ratio(q.max() / q.min()) + "); jqperf's own"
                 + " rounds: " + Fmt.value(j.min(), j.unit()) + " – " + Fmt.value(j.max(), j.unit()) + " ("
                 + j.n() + " rounds, max / min = " + Fmt.ratio(j.max() / j.min()) + ")"
+                + (j.n() < 2
+                        ? ""
+                        : j.min() <= q.max() && j.max() >= q.min()
+                                ? "; the two tools' ranges overlap"
+                                : "; the two tools' ranges do not overlap")
                 + (key.endsWith("_cost")
                         ? "; a cost here is qperf's system-wide figure (`/proc/stat`: both sides and everything else"
                                 + " on the machine, charged to one side)"

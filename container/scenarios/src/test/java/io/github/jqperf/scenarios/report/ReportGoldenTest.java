@@ -50,7 +50,10 @@ class ReportGoldenTest {
                 .contains("- jqperf figures outside stock qperf's round-to-round spread: 5 of 18 judged")
                 .contains("- pod-to-pod-cross-node tcp_lat.latency: jqperf / stock qperf = 3.52× (medians: jqperf"
                         + " 322 us, stock qperf 91.5 us); jqperf's median is above stock qperf's own round-to-round"
-                        + " spread 67 – 116 us (2 rounds, max / min = 1.73×)");
+                        + " spread 67 – 116 us (2 rounds, max / min = 1.73×); jqperf's own rounds: 239 us – 406 us"
+                        + " (2 rounds, max / min = 1.70×); the two tools' ranges do not overlap.")
+                .contains("- node-to-node udp_bw.recv_bw: jqperf / stock qperf = 1.88×")
+                .containsPattern("node-to-node udp_bw.recv_bw: .*; the two tools' ranges overlap\\.");
     }
 
     @Test
