@@ -3,6 +3,7 @@
 # the local testbed (stock qperf and jqperf, the image in pods when container/target/jqperf-image.tar exists), then:
 #   - DIR holds report.md, report.html (charts embedded), results.json and the charts (bandwidth.png, latency.png);
 #   - no failed cell (report.md says "failed: 0" and the runner exits 0), all five scenarios with both tools;
+#   - the CPU and memory scopes of the jqperf clients (--cpu-scope all) in the report's per-scenario tables;
 #   - SIGTERM mid-run (before the real run): the testbed and containers are removed, results.json is saved and
 #     marked interrupted, and the next run works;
 #   - --report-only redraws the same report.md from results.json alone;
@@ -65,6 +66,16 @@ for s in pod-to-pod-same-node pod-to-pod-cross-node node-to-node pod-to-own-node
   n=$(grep -Ec "^\\| $s \\| tcp_lat\\.latency \\| [0-9.]+ [a-z]+ \\| [0-9.]+ [a-z]+ \\|" "$out/run/report.md" 2>/dev/null)
   [[ $n -eq 1 ]] && ok "$s: stock qperf and jqperf figures" || bad "$s: no tcp_lat comparison row"
 done
+# CPU and memory scopes (jqperf clients run with --cpu-scope all): the four scenarios with a pod client show the
+# client's process and cgroup figures; the two pod-to-pod ones the server's too (through the usage extension).
+num='[0-9.]+ % cpus'
+n=$(grep -Ec "^\| tcp_bw CPUs used \| $num \| $num \| $num \|" "$out/run/report.md" 2>/dev/null)
+[[ $n -eq 4 ]] && ok "scopes: client process and cgroup CPU in the 4 pod-client scenarios" || bad "scopes: $n of 4 pod-client scenarios"
+n=$(grep -Ec "^\| tcp_bw CPUs used \| $num \| $num \| $num \| $num \| $num \| $num \|" "$out/run/report.md" 2>/dev/null)
+[[ $n -eq 2 ]] && ok "scopes: server process and cgroup CPU in the 2 pod-to-pod scenarios" || bad "scopes: server scopes in $n of 2 pod-to-pod scenarios"
+n=$(grep -Ec "^\| memory peak \| - \| [0-9.]+ [KMG]B \|" "$out/run/report.md" 2>/dev/null)
+[[ $n -eq 5 ]] && ok "scopes: client memory peak in all 5 scenarios" || bad "scopes: client memory peak in $n of 5 scenarios"
+
 n=$(grep -o 'src="data:image/png;base64,' "$out/run/report.html" 2>/dev/null | wc -l)
 [[ $n -ge 2 ]] && ok "report.html embeds $n charts" || bad "report.html embeds $n charts"
 

@@ -27,6 +27,12 @@ public final class Runner {
     public static final List<String> SWEEP_TESTS = List.of("tcp_bw", "tcp_lat");
     /** The default sweep: 64 B to 64 KiB, times 4. */
     public static final String DEFAULT_LOOP = "msg_size:64:64K:*4";
+    /**
+     * Extra flags of a jqperf client's standard run: the CPU and memory scopes of both sides (process, cgroup, and
+     * qperf's system figure beside them; the server's come back through the usage extension). Stock qperf has no
+     * such flag: its cells stay system-wide. The sweep reports bandwidth and latency only and runs without them.
+     */
+    public static final List<String> JQPERF_STANDARD_FLAGS = List.of("--cpu-scope", "all");
 
     private final Placement placement;
     private final int rounds;
@@ -165,7 +171,14 @@ public final class Runner {
         try {
             final List<String> common =
                     List.of(s.target(), "-lp", Integer.toString(port), "-t", Integer.toString(seconds), "-v");
-            runs.add(client(s, tool, Run.STANDARD, common, List.of(), STANDARD_TESTS, 1));
+            runs.add(client(
+                    s,
+                    tool,
+                    Run.STANDARD,
+                    common,
+                    tool == Tool.JQPERF ? JQPERF_STANDARD_FLAGS : List.of(),
+                    STANDARD_TESTS,
+                    1));
             if (sweepLoop != null) {
                 runs.add(client(
                         s,

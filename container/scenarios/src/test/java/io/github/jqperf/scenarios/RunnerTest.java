@@ -160,4 +160,36 @@ class RunnerTest {
         assertThat(cells)
                 .allSatisfy(c -> assertThat(c.firstError()).isEqualTo("sweep: tcp_bw: 1 result block(s), expected 2"));
     }
+
+    @Test
+    void jqperfStandardRunsAskForEveryScopeStockQperfAndSweepsDoNot() {
+        final FakePlacement p = new FakePlacement(null);
+        final Runner r = new Runner(p, 1, 1, "msg_size:64:64:*4", Duration.ofSeconds(1), 30000, l -> {});
+        // a one-point sweep: the canned output is complete for it, so no cell fails and none is retried
+        assertThat(r.run(List.of(Scenario.named("node-to-node").orElseThrow()))).noneMatch(Cell::failed);
+        final List<String> clients =
+                p.calls.stream().filter(c -> c.startsWith("client")).toList();
+        assertThat(clients)
+                .containsExactly(
+                        "client node-a qperf 198.18.0.2 -lp 30000 -t 1 -v tcp_bw udp_bw tcp_lat udp_lat conf",
+                        "client node-a qperf 198.18.0.2 -lp 30000 -t 1 -v -oo msg_size:64:64:*4 tcp_bw tcp_lat",
+                        "client node-a jqperf 198.18.0.2 -lp 30002 -t 1 -v --cpu-scope all tcp_bw udp_bw tcp_lat"
+                                + " udp_lat conf",
+                        "client node-a jqperf 198.18.0.2 -lp 30002 -t 1 -v -oo msg_size:64:64:*4 tcp_bw tcp_lat");
+    }
+
+    /**
+     * The estimate printed before a run: the full run (5 scenarios, 3 rounds, -t 2, the 6-size sweep) comes to about
+     * 22 minutes (the last full run took 21), --quick to about 3 (the --quick runs of 2026-12-03 took 1.5 min).
+     */
+    @Test
+    void estimateOfTheFullAndTheQuickRun() {
+        final FakePlacement p = new FakePlacement(null);
+        final Runner full = new Runner(p, 3, 2, Runner.DEFAULT_LOOP, Duration.ofSeconds(1), 30000, l -> {});
+        // per cell: 4 s start-up + (4 standard + 12 sweep tests) x (2 s + 0.4 s); 30 cells; 30 s testbed
+        assertThat(full.estimateSeconds(5)).isEqualTo(30 + 30 * (4 + 38));
+        assertThat((full.estimateSeconds(5) + 59) / 60).isEqualTo(22);
+        final Runner quick = new Runner(p, 1, 1, null, Duration.ofSeconds(1), 30000, l -> {});
+        assertThat((quick.estimateSeconds(5) + 59) / 60).isEqualTo(3);
+    }
 }

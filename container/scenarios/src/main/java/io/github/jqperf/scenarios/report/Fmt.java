@@ -8,6 +8,9 @@ import java.util.Locale;
 /** Number formatting for reports, in qperf's units (decimal GB/sec, us, ms/GB, % cpus). Pure. */
 public final class Fmt {
 
+    /** Base unit of a memory figure: bytes, shown in decimal units as jqperf prints them (KB, MB, GB). */
+    public static final String MEMORY = "B (memory)";
+
     private Fmt() {}
 
     /**
@@ -51,6 +54,10 @@ public final class Fmt {
                                 ? new Scale(1e6, "M/sec")
                                 : a >= 1e3 ? new Scale(1e3, "K/sec") : new Scale(1, "/sec");
             case "CPUs" -> new Scale(0.01, "% cpus");
+            case MEMORY ->
+                a >= 1e9
+                        ? new Scale(1e9, "GB")
+                        : a >= 1e6 ? new Scale(1e6, "MB") : a >= 1e3 ? new Scale(1e3, "KB") : new Scale(1, "bytes");
             case "B" -> a >= 1024 && a % 1024 == 0 ? new Scale(1024, "KiB") : new Scale(1, "bytes");
             default -> new Scale(1, baseUnit);
         };

@@ -93,10 +93,21 @@ public final class ReportBuilder {
                 "jqperf figures outside stock qperf's round-to-round spread: "
                         + (set.rounds() < 2
                                 ? "not judged (one round has no spread)"
-                                : Integer.toString(flagged.size())),
-                "memory: not measured; CPU: qperf's system-wide figures only (`/proc/stat`, the measurement scopes of"
-                        + " issue 10 are not used yet). Client and server share one machine, so each side's CPU"
-                        + " figure counts both.")));
+                                : flagged.size() + " of " + judged(versus) + " judged"
+                                        + (flagged.isEmpty()
+                                                ? ""
+                                                : " (listed with their spreads under \"jqperf against"
+                                                        + " stock qperf\")")),
+                ScopeTables.any(stats, scenarios)
+                        ? "CPU and memory: jqperf clients ran with `--cpu-scope all`: the jqperf process's and its"
+                                + " cgroup's CPU and memory, for client and server, beside qperf's system-wide"
+                                + " figures (`/proc/stat`). Stock qperf has no such scopes: its cells are system-wide"
+                                + " only. Client and server share one machine, so a system-wide figure counts both"
+                                + " sides and everything else running."
+                        : "CPU and memory: system-wide figures only (`/proc/stat`), for both tools: these results"
+                                + " hold no process or cgroup figures (jqperf's clients ran without `--cpu-scope"
+                                + " all`, as before the runner asked for them), so those columns show n/a. Client"
+                                + " and server share one machine, so a system-wide figure counts both sides.")));
 
         d.add(new Doc.Heading(2, "Scenarios"));
         int i = 1;
@@ -109,6 +120,7 @@ public final class ReportBuilder {
             for (final String tool : TOOLS) {
                 d.add(new Doc.Pre(block(stats, s.name(), tool)));
             }
+            d.addAll(ScopeTables.scenario(stats, s, localTestbed(results)));
         }
 
         d.add(new Doc.Heading(2, "Against the node-to-node baseline"));
@@ -120,6 +132,21 @@ public final class ReportBuilder {
             d.add(new Doc.Heading(3, label(tool)));
             d.add(bandwidthTable(stats, scenarios, tool));
             d.add(latencyTable(stats, scenarios, tool));
+            if ("qperf".equals(tool)) {
+                d.add(new Doc.Para("Stock qperf measures CPU system-wide only (`/proc/stat`): it has no process or"
+                        + " cgroup scope, so the two tables above are all it can say about cost."));
+            } else {
+                d.add(new Doc.Para("jqperf by scope, each cell client / server: tcp_bw's cost (CPU time per GB"
+                        + " moved) against node-to-node's, system-wide and for the jqperf process alone; then the"
+                        + " process's and the cgroup's own cost, CPUs used (100 % = one CPU busy) and memory peak. The"
+                        + " cgroup scope is the pod's own cgroup for a pod; for a node process see each scenario (on"
+                        + " the local testbed it has none, so the baseline has no cgroup figure to divide by)."
+                        + (ScopeTables.any(stats, scenarios)
+                                ? ""
+                                : " n/a: these results hold no process or cgroup figures (jqperf ran without"
+                                        + " `--cpu-scope all`).")));
+                d.add(ScopeTables.baseline(stats, scenarios));
+            }
         }
 
         d.add(new Doc.Heading(2, "jqperf against stock qperf"));
@@ -130,8 +157,16 @@ public final class ReportBuilder {
                 List.of("scenario", "figure", "stock qperf", "jqperf", "jqperf / stock", "within stock's spread"),
                 versus));
         if (!flagged.isEmpty()) {
-            d.add(new Doc.Para("Flagged (jqperf's median outside stock qperf's min–max):"));
+            d.add(new Doc.Para("Flagged (jqperf's median outside stock qperf's min–max), each with the figure, the"
+                    + " ratio of the medians and both tools' round-to-round spreads:"));
             d.add(new Doc.Bullets(flagged));
+            d.add(new Doc.Para("How to read a flag: it says that in this run jqperf's median fell outside the range"
+                    + " stock qperf's own rounds covered, not why. With few rounds that range is narrow (two or three"
+                    + " samples); when both tools' max / min are wide, the figure is noise-bound on this machine"
+                    + " (client, server, the testbed's forwarding and softirqs and any other load share its CPUs) and"
+                    + " a flag is weak evidence. A flag with narrow spreads on both sides, or the same flag on every"
+                    + " path, is a real difference to look into. Costs and CPUs used are qperf's system-wide figures"
+                    + " for both tools: they move with everything else on the machine."));
         }
 
         d.add(new Doc.Heading(2, "Charts"));
@@ -195,8 +230,20 @@ public final class ReportBuilder {
         return d;
     }
 
+    /**
+     * Whether the results come from the local testbed (its node processes run under {@code ip netns exec}).
+     *
+     * @param results saved results
+     * @return whether the placement was the local testbed
+     */
+    static boolean localTestbed(final Results results) {
+        final String p = results.settings().placement();
+        return p != null && p.startsWith("local testbed");
+    }
+
     private static String block(final Stats stats, final String scenario, final String tool) {
         final List<String> keys = stats.keys().stream()
+                .filter(k -> !ScopeTables.isScopeKey(k))
                 .filter(k -> stats.get(scenario, tool, k).isPresent())
                 .toList();
         final StringBuilder sb = new StringBuilder();
@@ -331,8 +378,7 @@ public final class ReportBuilder {
                     } else {
                         final String side = b.median() > a.max() ? "above" : "below";
                         verdict = "**flagged** (" + side + ")";
-                        flagged.add(s.name() + " " + key + ": jqperf " + b.text() + ", stock qperf " + a.text() + " ("
-                                + ratio + ", " + side + ")");
+                        flagged.add(flag(s.name(), key, a, b));
                     }
                 }
                 rows.add(List.of(
@@ -345,6 +391,46 @@ public final class ReportBuilder {
             }
         }
         return rows;
+    }
+
+    /**
+     * One flagged cell in words: which figure, the ratio of the medians, and stock qperf's own spread it lies outside.
+     *
+     * @param scenario the scenario
+     * @param key the figure
+     * @param q stock qperf's rounds (at least two)
+     * @param j jqperf's rounds
+     * @return e.g. {@code node-to-node tcp_lat.latency: jqperf / stock qperf = 1.25× ...}
+     */
+    static String flag(final String scenario, final String key, final Summary q, final Summary j) {
+        final String side = j.median() > q.max() ? "above" : "below";
+        final Fmt.Scale sc = Fmt.scale(q.median(), q.unit());
+        final String unit = sc.unit().isEmpty() ? "" : " " + sc.unit();
+        return scenario + " " + key + ": jqperf / stock qperf = " + Fmt.ratio(j.median() / q.median())
+                + " (medians: jqperf " + Fmt.value(j.median(), j.unit()) + ", stock qperf "
+                + Fmt.value(q.median(), q.unit()) + "); jqperf's median is " + side + " stock qperf's own"
+                + " round-to-round spread " + Fmt.num(q.min() / sc.factor()) + " – " + Fmt.num(q.max() / sc.factor())
+                + unit + " (" + q.n() + " rounds, max / min = " + Fmt.ratio(q.max() / q.min()) + "); jqperf's own"
+                + " rounds: " + Fmt.value(j.min(), j.unit()) + " – " + Fmt.value(j.max(), j.unit()) + " ("
+                + j.n() + " rounds, max / min = " + Fmt.ratio(j.max() / j.min()) + ")"
+                + (j.n() < 2
+                        ? ""
+                        : j.min() <= q.max() && j.max() >= q.min()
+                                ? "; the two tools' ranges overlap"
+                                : "; the two tools' ranges do not overlap")
+                + (key.endsWith("_cost")
+                        ? "; a cost here is qperf's system-wide figure (`/proc/stat`: both sides and everything else"
+                                + " on the machine, charged to one side)"
+                        : "")
+                + ".";
+    }
+
+    /** {@return how many rows of the jqperf-against-stock table got a verdict (both tools had two rounds or more)} */
+    private static long judged(final List<List<String>> versus) {
+        return versus.stream()
+                .map(r -> r.get(r.size() - 1))
+                .filter(v -> v.equals("within") || v.startsWith("**flagged**"))
+                .count();
     }
 
     private static Doc.Table sweepTable(final Stats st, final String scenario) {

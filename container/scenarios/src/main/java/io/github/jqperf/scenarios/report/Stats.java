@@ -24,6 +24,8 @@ public final class Stats {
     private final Map<String, Map<String, Map<String, List<Double>>>> standard = new LinkedHashMap<>();
     /** "test.metric" -> base unit, in the order first printed. */
     private final Map<String, String> units = new LinkedHashMap<>();
+    /** scenario -> tool -> "test.metric" -> the text values printed (non-numeric lines, e.g. {@code unlimited}). */
+    private final Map<String, Map<String, Map<String, java.util.Set<String>>>> texts = new LinkedHashMap<>();
     /** scenario -> tool -> "test.metric" -> msg size -> values. */
     private final Map<String, Map<String, Map<String, TreeMap<Long, List<Double>>>>> sweep = new LinkedHashMap<>();
 
@@ -46,12 +48,18 @@ public final class Stats {
                     final Map<String, List<Double>> m = standard.computeIfAbsent(
                                     c.scenario(), k -> new LinkedHashMap<>())
                             .computeIfAbsent(c.tool(), k -> new LinkedHashMap<>());
+                    final Map<String, java.util.Set<String>> t = texts.computeIfAbsent(
+                                    c.scenario(), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(c.tool(), k -> new LinkedHashMap<>());
                     for (final TestBlock b : blocks) {
                         for (final Metric x : b.metrics()) {
+                            final String key = b.test() + "." + x.name();
                             if (x.numeric() && !"time".equals(x.name())) {
-                                final String key = b.test() + "." + x.name();
-                                units.putIfAbsent(key, x.baseUnit());
+                                units.putIfAbsent(key, x.name().contains("memory") ? Fmt.MEMORY : x.baseUnit());
                                 m.computeIfAbsent(key, k -> new ArrayList<>()).add(x.base());
+                            } else if (!x.numeric() && !"conf".equals(b.test())) {
+                                t.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>())
+                                        .add(x.text());
                             }
                         }
                     }
@@ -74,6 +82,39 @@ public final class Stats {
                 }
             }
         }
+    }
+
+    /**
+     * The text values of a line that is not a number (e.g. {@code cgroup_cpu_limit = unlimited}, {@code rem_usage =
+     * unavailable: ...}), as printed in any round.
+     *
+     * @param scenario the scenario
+     * @param tool the tool
+     * @param key e.g. {@code tcp_bw.rem_usage}
+     * @return the distinct texts, in the order first printed; empty when none
+     */
+    public List<String> texts(final String scenario, final String tool, final String key) {
+        return List.copyOf(texts.getOrDefault(scenario, Map.of())
+                .getOrDefault(tool, Map.of())
+                .getOrDefault(key, java.util.Set.of()));
+    }
+
+    /**
+     * Every text line of one scenario and tool whose metric name is {@code name}, over all tests.
+     *
+     * @param scenario the scenario
+     * @param tool the tool
+     * @param name e.g. {@code rem_usage}
+     * @return the distinct texts, in the order first printed
+     */
+    public List<String> textsOfLine(final String scenario, final String tool, final String name) {
+        final java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        texts.getOrDefault(scenario, Map.of()).getOrDefault(tool, Map.of()).forEach((k, v) -> {
+            if (k.substring(k.indexOf('.') + 1).equals(name)) {
+                out.addAll(v);
+            }
+        });
+        return List.copyOf(out);
     }
 
     /** {@return every "test.metric" of the standard run, in the order printed} */

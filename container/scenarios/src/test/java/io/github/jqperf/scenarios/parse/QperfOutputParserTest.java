@@ -109,4 +109,42 @@ class QperfOutputParserTest {
         assertThat(blocks.get(1).metrics()).isEmpty();
         assertThat(QperfOutputParser.parse("")).isEmpty();
     }
+
+    /**
+     * A jqperf client with {@code --cpu-scope all} against a stock qperf 0.4.11 server (loopback, {@code -t 1 -v}):
+     * qperf's lines unchanged, then the client's scope lines, and {@code rem_usage} says why the server's are absent.
+     */
+    @Test
+    void scopeLinesAgainstAStockServer() throws IOException {
+        final List<TestBlock> b = QperfOutputParser.parse(resource("jqperf-client-scopes-stock-server.txt"));
+        assertThat(b).extracting(TestBlock::test).containsExactly("tcp_bw", "udp_bw", "tcp_lat", "udp_lat", "conf");
+        final TestBlock tcpBw = b.get(0);
+        // qperf's own lines come first, unchanged
+        assertThat(tcpBw.metrics().subList(0, 7))
+                .extracting(Metric::name)
+                .containsExactly(
+                        "bw", "msg_rate", "time", "send_cost", "recv_cost", "send_cpus_used", "recv_cpus_used");
+        final Metric cpus = tcpBw.metric("loc_process_cpus_used").orElseThrow();
+        assertThat(cpus.baseUnit()).isEqualTo("CPUs");
+        assertThat(cpus.base()).isCloseTo(cpus.value() / 100, within(1e-9));
+        assertThat(tcpBw.metric("loc_process_cost").orElseThrow().baseUnit()).isEqualTo("s/GB");
+        assertThat(tcpBw.metric("loc_cgroup_cpu_time").orElseThrow().baseUnit()).isEqualTo("s");
+        final Metric mem = tcpBw.metric("loc_process_memory_peak").orElseThrow();
+        assertThat(mem.baseUnit()).isEqualTo("B");
+        assertThat(mem.base()).isCloseTo(mem.value() * 1e6, within(1.0)); // "69.3 MB": decimal, as jqperf prints
+        assertThat(tcpBw.metric("loc_cgroup_memory").orElseThrow().base()).isGreaterThan(1e8); // "1.3 GB"
+        // counts printed with a trailing space are still counts
+        assertThat(tcpBw.metric("loc_cgroup_nr_throttled").orElseThrow().baseUnit())
+                .isEmpty();
+        assertThat(tcpBw.base("loc_cgroup_nr_periods")).hasValue(0.0);
+        assertThat(tcpBw.metric("loc_cgroup_cpu_limit").orElseThrow().text()).isEqualTo("unlimited");
+        assertThat(tcpBw.metric("loc_cgroup_cpu_limit").orElseThrow().numeric()).isFalse();
+        assertThat(tcpBw.metric("rem_usage").orElseThrow().text()).startsWith("unavailable: the server is not jqperf");
+        assertThat(tcpBw.metric("rem_process_cpus_used")).isEmpty();
+        // thousands separators in a scope line
+        assertThat(b.get(2).metric("loc_process_cost").orElseThrow().text()).isEqualTo("2,364 sec/GB");
+        assertThat(b.get(2).base("loc_process_cost")).hasValue(2364.0);
+        assertThat(b.get(3).base("loc_system_cpus_used").getAsDouble())
+                .isCloseTo(b.get(3).base("loc_cpus_used").getAsDouble(), within(1e-9));
+    }
 }

@@ -12,23 +12,105 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report drawn from a checked-in results file (a real run: node-to-node and pod-to-pod-cross-node, 2 rounds,
- * -t 1, with the sweep) must be exactly the checked-in Markdown. After an intended change of the report, rewrite
- * the golden file: {@code UPDATE_GOLDEN=1 mvn -o -q test -pl container/scenarios -Dtest=ReportGoldenTest}.
+ * The report drawn from a checked-in results file must be exactly the checked-in Markdown: {@code results.json} (a
+ * real run from before the CPU and memory scopes: node-to-node and pod-to-pod-cross-node, 2 rounds, -t 1, with the
+ * sweep and one failed cell) and {@code results-scopes.json} (a real {@code --quick} run of all five scenarios with
+ * the jqperf clients on {@code --cpu-scope all}). After an intended change of the report, rewrite the golden files:
+ * {@code UPDATE_GOLDEN=1 mvn -o -q test -pl container/scenarios -am -Dtest=ReportGoldenTest
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class ReportGoldenTest {
 
     private static final Path FIXTURE = Path.of("src/test/resources/fixture/results.json");
     private static final Path GOLDEN = Path.of("src/test/resources/fixture/report.md");
+    private static final Path SCOPES = Path.of("src/test/resources/fixture/results-scopes.json");
+    private static final Path SCOPES_GOLDEN = Path.of("src/test/resources/fixture/report-scopes.md");
+
+    private static String golden(final Path fixture, final Path golden) throws IOException {
+        final Results r = ResultsStore.read(fixture);
+        final String md = MarkdownRenderer.render(ReportBuilder.build(r));
+        if (System.getenv("UPDATE_GOLDEN") != null) {
+            Files.writeString(golden, md, StandardCharsets.UTF_8);
+        }
+        assertThat(md).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+        return md;
+    }
 
     @Test
     void markdownIsTheGoldenFile() throws IOException {
-        final Results r = ResultsStore.read(FIXTURE);
-        final String md = MarkdownRenderer.render(ReportBuilder.build(r));
+        final String md = golden(FIXTURE, GOLDEN);
+        // Results saved before the scopes: every scope cell n/a, and the report says why.
+        assertThat(md)
+                .contains("CPU and memory: system-wide figures only (`/proc/stat`), for both tools: these results"
+                        + " hold no process or cgroup figures")
+                .contains("n/a: these results hold no process or cgroup figures for jqperf")
+                .contains("| tcp_bw CPUs used | 200 % cpus | n/a | n/a | 203 % cpus | n/a | n/a |");
+        // Each flagged cell names the figure, the ratio of the medians and stock qperf's own spread.
+        assertThat(md)
+                .contains("- jqperf figures outside stock qperf's round-to-round spread: 5 of 18 judged")
+                .contains("- pod-to-pod-cross-node tcp_lat.latency: jqperf / stock qperf = 3.52× (medians: jqperf"
+                        + " 322 us, stock qperf 91.5 us); jqperf's median is above stock qperf's own round-to-round"
+                        + " spread 67 – 116 us (2 rounds, max / min = 1.73×); jqperf's own rounds: 239 us – 406 us"
+                        + " (2 rounds, max / min = 1.70×); the two tools' ranges do not overlap.")
+                .contains("- node-to-node udp_bw.recv_bw: jqperf / stock qperf = 1.88×")
+                .containsPattern("node-to-node udp_bw.recv_bw: .*; the two tools' ranges overlap\\.");
+    }
+
+    @Test
+    void scopesMarkdownIsTheGoldenFile() throws IOException {
+        final String md = golden(SCOPES, SCOPES_GOLDEN);
+        assertThat(md)
+                .contains("CPU and memory: jqperf clients ran with `--cpu-scope all`")
+                .contains("Stock qperf has no such scopes: its cells are system-wide only.")
+                .contains("Stock qperf measures CPU system-wide only (`/proc/stat`)");
+        // A pod-to-pod path: both sides' own cgroups, measured (the server's through the usage extension).
+        final String pods = section(md, "### 1. pod-to-pod-same-node", "### 2.");
+        assertThat(pods)
+                .contains("cgroup: the pod's own cgroup (this side alone).")
+                .containsPattern("\\| tcp_bw CPUs used \\| [0-9.]+ % cpus \\| [0-9.]+ % cpus \\| [0-9.]+ % cpus \\|"
+                        + " [0-9.]+ % cpus \\| [0-9.]+ % cpus \\| [0-9.]+ % cpus \\|")
+                .containsPattern(
+                        "\\| memory peak \\| - \\| [0-9.]+ MB \\| [0-9.]+ MB \\| - \\| [0-9.]+ MB \\| [0-9.]+ MB \\|")
+                .contains("| cgroup CPU limit | - | - | 100 % cpus | - | - | 100 % cpus |")
+                .doesNotContain("n/a");
+        // The baseline's node processes (ip netns exec) have no cgroup figures: n/a, explained.
+        final String nodes = section(md, "### 3. node-to-node", "### 4.");
+        assertThat(nodes)
+                .contains("none for a node process (n/a): the local testbed starts it with `ip netns exec`")
+                .containsPattern("\\| tcp_bw CPUs used \\| [0-9.]+ % cpus \\| [0-9.]+ % cpus \\| n/a \\|");
+        // The qperf-style blocks keep qperf's lines only; the scope lines are in the tables.
+        assertThat(md).doesNotContain("    loc_process_cpus_used").doesNotContain("    rem_cgroup_memory");
+    }
+
+    private static String section(final String md, final String from, final String to) {
+        final int i = md.indexOf(from);
+        assertThat(i).as(from).isNotNegative();
+        final int j = md.indexOf(to, i + from.length());
+        return md.substring(i, j < 0 ? md.length() : j);
+    }
+
+    /** The HTML page of the scopes run, charts left out (a chart's PNG bytes depend on the fonts installed). */
+    @Test
+    void scopesHtmlIsTheGoldenFile(@TempDir final Path noCharts) throws IOException {
+        final Path golden = Path.of("src/test/resources/fixture/report-scopes.html");
+        final String html =
+                HtmlRenderer.render("jqperf scenarios", ReportBuilder.build(ResultsStore.read(SCOPES)), noCharts);
         if (System.getenv("UPDATE_GOLDEN") != null) {
-            Files.writeString(GOLDEN, md, StandardCharsets.UTF_8);
+            Files.writeString(golden, html, StandardCharsets.UTF_8);
         }
-        assertThat(md).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+        assertThat(html).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void scopesHtmlHasTheScopeTables(@TempDir final Path dir) throws IOException {
+        ReportWriter.write(ResultsStore.read(SCOPES), dir);
+        final String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html)
+                .contains("<th>client cgroup</th>")
+                .contains("<th>memory peak, cgroup</th>")
+                .contains("the pod's own cgroup (this side alone)")
+                .doesNotContain("missing");
+        assertThat(Files.readString(dir.resolve("report.md"))).isEqualTo(Files.readString(SCOPES_GOLDEN));
     }
 
     @Test
