@@ -1,6 +1,14 @@
 package io.github.jqperf.scenarios;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.github.jqperf.scenarios.kubernetes.DryRun;
+import io.github.jqperf.scenarios.kubernetes.KubernetesPlacement;
+import io.github.jqperf.scenarios.kubernetes.Overlays;
+import io.github.jqperf.scenarios.kubernetes.PodFactory;
 import io.github.jqperf.scenarios.placement.LocalTestbedPlacement;
+import io.github.jqperf.scenarios.placement.Placement;
 import io.github.jqperf.scenarios.report.ReportWriter;
 import io.github.jqperf.scenarios.results.Cell;
 import io.github.jqperf.scenarios.results.Results;
@@ -69,6 +77,36 @@ public final class ScenariosMain {
                         .filter(a -> !a.equals("--scenarios"))
                         .map(a -> " " + a)
                         .reduce("", String::concat);
+        final Options.Kubernetes k = o.kubernetes();
+        if (k != null && k.dryRun()) {
+            try {
+                System.out.print(DryRun.stream(
+                        new PodFactory(overlays(home)),
+                        o.scenarios(),
+                        k.namespace(),
+                        k.image(),
+                        k.qperfImage(),
+                        k.nodes().isEmpty() ? "node-a" : k.nodes().get(0),
+                        k.nodes().isEmpty() ? "node-b" : k.nodes().get(1),
+                        o.seconds(),
+                        o.sweep() ? Runner.DEFAULT_LOOP : null));
+                System.out.flush();
+                return 0;
+            } catch (RuntimeException e) {
+                say("cannot build the objects: " + e.getMessage());
+                return 1;
+            }
+        }
+        if (k != null && k.cleanup()) {
+            try (KubernetesClient client = client(k)) {
+                final int n = KubernetesPlacement.cleanup(client, k.namespace(), ScenariosMain::say);
+                say("cleanup: " + n + (n == 1 ? " object" : " objects") + " deleted");
+                return 0;
+            } catch (RuntimeException e) {
+                say("cleanup failed: " + e.getMessage());
+                return 1;
+            }
+        }
         if (o.reportOnly() != null) {
             try {
                 final Results r = ResultsStore.read(o.reportOnly());
@@ -102,14 +140,26 @@ public final class ScenariosMain {
         }
         final Path tar =
                 Path.of(System.getenv().getOrDefault("JQPERF_IMAGE_TAR", home + "/container/target/jqperf-image.tar"));
-        final LocalTestbedPlacement placement = new LocalTestbedPlacement(
-                home, o.prefix(), o.mode(), o.podman(), tar, o.pin(), work, ScenariosMain::say);
+        final KubernetesClient kubeClient = k == null ? null : client(k);
+        final Placement placement = k == null
+                ? new LocalTestbedPlacement(
+                        home, o.prefix(), o.mode(), o.podman(), tar, o.pin(), work, ScenariosMain::say)
+                : new KubernetesPlacement(
+                        kubeClient,
+                        new PodFactory(overlays(home)),
+                        k.namespace(),
+                        k.nodes(),
+                        k.image(),
+                        k.qperfImage(),
+                        Duration.ofSeconds(k.readyTimeout()),
+                        Long.toString(System.currentTimeMillis() / 1000 % 1_000_000_000L, 36),
+                        ScenariosMain::say);
         final Runner runner = new Runner(
                 placement,
                 o.rounds(),
                 o.seconds(),
                 o.sweep() ? Runner.DEFAULT_LOOP : null,
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(k == null ? 60 : k.readyTimeout()),
                 24800,
                 ScenariosMain::say);
         final String started = now();
@@ -181,6 +231,9 @@ public final class ScenariosMain {
             // shutting down already
         }
         deleteTree(work);
+        if (kubeClient != null) {
+            kubeClient.close();
+        }
         try {
             for (final Path p : ReportWriter.write(results, out)) {
                 say("wrote " + p);
@@ -200,7 +253,7 @@ public final class ScenariosMain {
             final String started,
             final String finished,
             final Map<String, String> env,
-            final LocalTestbedPlacement placement,
+            final Placement placement,
             final List<Cell> cells) {
         final Settings settings = new Settings(
                 o.rounds(),
@@ -214,6 +267,21 @@ public final class ScenariosMain {
                 placement.pinning(),
                 o.scenarios().stream().map(Scenario::name).toList());
         return new Results(Results.SCHEMA, commandLine, started, finished, env, settings, cells);
+    }
+
+    /**
+     * The kubeconfig's client: {@code KUBECONFIG}, {@code ~/.kube/config} or the in-cluster service account, with
+     * {@code --context}.
+     */
+    private static KubernetesClient client(final Options.Kubernetes k) {
+        final Config config = k.context() == null ? Config.autoConfigure(null) : Config.autoConfigure(k.context());
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /** The overlays: the repository's container/k8s when there is one, else the copy in the runner's jar. */
+    private static Overlays overlays(final Path home) {
+        final Path dir = home.resolve("container/k8s");
+        return Files.isDirectory(dir.resolve("overlays")) ? Overlays.fromDirectory(dir) : Overlays.fromClasspath();
     }
 
     private static String now() {
