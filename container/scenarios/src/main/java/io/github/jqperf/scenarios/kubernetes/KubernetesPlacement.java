@@ -553,9 +553,12 @@ public final class KubernetesPlacement implements Placement {
     }
 
     static String oneLine(final Throwable e) {
-        final String m = e.getMessage() == null
-                ? ""
-                : e.getMessage().replaceAll("\\s+", " ").trim();
+        final String raw = e instanceof KubernetesClientException k
+                        && k.getStatus() != null
+                        && k.getStatus().getMessage() != null
+                ? k.getStatus().getMessage()
+                : e.getMessage();
+        final String m = raw == null ? "" : raw.replaceAll("\\s+", " ").trim();
         return m.isEmpty() ? e.toString() : m;
     }
 
