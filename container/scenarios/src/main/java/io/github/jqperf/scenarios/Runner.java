@@ -75,7 +75,10 @@ public final class Runner {
     public long estimateSeconds(final int scenarios) {
         final int tests = 4 + (sweepLoop == null ? 0 : SWEEP_TESTS.size() * RunCheck.loopPoints(sweepLoop));
         final long perCell = 4 + Math.round(tests * (seconds + 0.4));
-        return 30 + (long) scenarios * 2 * rounds * perCell;
+        final long tools = List.of(Tool.QPERF, Tool.JQPERF).stream()
+                .filter(placement::runs)
+                .count();
+        return 30 + (long) scenarios * tools * rounds * perCell;
     }
 
     /** Starts no further cell (the run was interrupted); the cell running now ends as its processes are killed. */

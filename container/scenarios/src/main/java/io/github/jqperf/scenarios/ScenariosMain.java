@@ -103,7 +103,8 @@ public final class ScenariosMain {
                 say("cleanup: " + n + (n == 1 ? " object" : " objects") + " deleted");
                 return 0;
             } catch (RuntimeException e) {
-                say("cleanup failed: " + e.getMessage());
+                say("cleanup failed: " + KubernetesPlacement.oneLine(e)
+                        + "; check the kubeconfig, --context and the permissions (docs/kubernetes.md)");
                 return 1;
             }
         }
@@ -188,7 +189,9 @@ public final class ScenariosMain {
         final List<Cell> cells;
         try {
             say("estimated time: about " + (runner.estimateSeconds(o.scenarios().size()) + 59) / 60 + " min ("
-                    + o.scenarios().size() + " scenarios x 2 tools x " + o.rounds()
+                    + o.scenarios().size() + " scenarios x "
+                    + (k != null && k.qperfImage() == null ? "1 tool (jqperf; no --qperf-image)" : "2 tools") + " x "
+                    + o.rounds()
                     + (o.rounds() == 1 ? " round" : " rounds") + ", -t " + o.seconds()
                     + (o.sweep() ? ", with the message-size sweep)" : ", no sweep)"));
             try {
@@ -274,6 +277,15 @@ public final class ScenariosMain {
      * {@code --context}.
      */
     private static KubernetesClient client(final Options.Kubernetes k) {
+        final String kubeconfig = System.getenv("KUBECONFIG");
+        final boolean anyFile = kubeconfig != null
+                ? Arrays.stream(kubeconfig.split(java.io.File.pathSeparator))
+                        .anyMatch(f -> !f.isEmpty() && Files.isRegularFile(Path.of(f)))
+                : Files.isRegularFile(Path.of(System.getProperty("user.home"), ".kube", "config"));
+        if (!anyFile && System.getenv("KUBERNETES_SERVICE_HOST") == null) {
+            say("no kubeconfig found (" + (kubeconfig != null ? "KUBECONFIG=" + kubeconfig : "~/.kube/config")
+                    + ") and not in a pod: trying the in-cluster address; set KUBECONFIG or use kubectl config");
+        }
         final Config config = k.context() == null ? Config.autoConfigure(null) : Config.autoConfigure(k.context());
         return new KubernetesClientBuilder().withConfig(config).build();
     }

@@ -346,6 +346,9 @@ public final class KubernetesPlacement implements Placement {
     @Override
     public void close() {
         closed = true;
+        if (nodes == null && !createdNamespace) {
+            return; // open() did not get as far as creating anything
+        }
         try {
             client.pods()
                     .inNamespace(namespace)
@@ -552,13 +555,25 @@ public final class KubernetesPlacement implements Placement {
         return s == null ? "" : s;
     }
 
-    static String oneLine(final Throwable e) {
+    /**
+     * An API error in one line: the API server's status message, or the client's message, with the root cause.
+     *
+     * @param e the error
+     * @return the line
+     */
+    public static String oneLine(final Throwable e) {
         final String raw = e instanceof KubernetesClientException k
                         && k.getStatus() != null
                         && k.getStatus().getMessage() != null
                 ? k.getStatus().getMessage()
                 : e.getMessage();
-        final String m = raw == null ? "" : raw.replaceAll("\\s+", " ").trim();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        final String cause = root == e ? "" : " (" + root + ")";
+        final String m =
+                raw == null ? "" : (raw + cause).replaceAll("\\s+", " ").trim();
         return m.isEmpty() ? e.toString() : m;
     }
 
