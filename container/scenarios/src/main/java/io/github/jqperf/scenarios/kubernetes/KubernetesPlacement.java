@@ -41,6 +41,9 @@ import java.util.function.Consumer;
  */
 public final class KubernetesPlacement implements Placement {
 
+    /** How long a stopped server's pod may take to go (its grace period is 10 s). */
+    static final Duration GONE = Duration.ofSeconds(30);
+
     /** How often the pods' status is read while waiting. */
     static final Duration POLL = Duration.ofMillis(250);
 
@@ -102,7 +105,15 @@ public final class KubernetesPlacement implements Placement {
     @Override
     public void open() throws IOException {
         try {
-            if (client.namespaces().withName(namespace).get() == null) {
+            final io.fabric8.kubernetes.api.model.Namespace existing =
+                    client.namespaces().withName(namespace).get();
+            if (existing != null
+                    && existing.getStatus() != null
+                    && "Terminating".equals(existing.getStatus().getPhase())) {
+                throw new IOException("namespace " + namespace + " is being deleted (by an earlier run?): wait until"
+                        + " kubectl get namespace " + namespace + " finds none, or use another --namespace");
+            }
+            if (existing == null) {
                 client.namespaces()
                         .resource(new NamespaceBuilder()
                                 .withNewMetadata()
@@ -336,6 +347,14 @@ public final class KubernetesPlacement implements Placement {
         if (server instanceof PodServer p) {
             p.log = log(p.name);
             delete(p.name);
+            // a hostNetwork server holds the node's ports until its pod is gone: the next cell's server needs them
+            final long deadline = System.nanoTime() + GONE.toNanos();
+            while (!closed
+                    && !Thread.currentThread().isInterrupted()
+                    && System.nanoTime() < deadline
+                    && client.pods().inNamespace(namespace).withName(p.name).get() != null) {
+                sleep();
+            }
         }
     }
 
