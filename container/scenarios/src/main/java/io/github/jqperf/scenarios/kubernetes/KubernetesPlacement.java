@@ -590,7 +590,8 @@ public final class KubernetesPlacement implements Placement {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        final String cause = root == e ? "" : " (" + root + ")";
+        final boolean fromServer = e instanceof KubernetesClientException k && k.getStatus() != null;
+        final String cause = root == e || fromServer ? "" : " (" + root + ")";
         final String m =
                 raw == null ? "" : (raw + cause).replaceAll("\\s+", " ").trim();
         return m.isEmpty() ? e.toString() : m;
