@@ -124,13 +124,20 @@ public record Options(
         Integer readyTimeout = null;
         boolean cleanup = false;
         final List<String> clusterOnly = new ArrayList<>();
+        final List<String> localOnly = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             final String a = args.get(i);
             switch (a) {
                 case "--scenarios" -> {}
                 case "--quick" -> quick = true;
-                case "--no-podman" -> podman = false;
-                case "--no-pin" -> pin = false;
+                case "--no-podman" -> {
+                    podman = false;
+                    localOnly.add(a);
+                }
+                case "--no-pin" -> {
+                    pin = false;
+                    localOnly.add(a);
+                }
                 case "-h", "--help" -> help = true;
                 case "--out" -> out = Path.of(value(args, i++, a));
                 case "--report-only" -> reportOnly = Path.of(value(args, i++, a));
@@ -138,6 +145,7 @@ public record Options(
                 case "-t", "--time" -> seconds = number(value(args, i++, a), a, 1, 600);
                 case "--mode" -> {
                     mode = value(args, i++, a);
+                    localOnly.add(a);
                     if (!mode.equals("vxlan") && !mode.equals("host-gw")) {
                         throw new IllegalArgumentException("--mode " + mode + ": use vxlan or host-gw");
                     }
@@ -188,6 +196,7 @@ public record Options(
                 }
                 case "--prefix" -> {
                     prefix = value(args, i++, a);
+                    localOnly.add(a);
                     if (!prefix.matches("[a-z0-9]{1,5}")) {
                         throw new IllegalArgumentException("--prefix " + prefix + ": 1-5 characters [a-z0-9]");
                     }
@@ -205,6 +214,10 @@ public record Options(
         }
         if (!kubernetes && !clusterOnly.isEmpty()) {
             throw new IllegalArgumentException(clusterOnly.get(0) + " needs --kubernetes (a run on a cluster)");
+        }
+        if (kubernetes && !localOnly.isEmpty()) {
+            throw new IllegalArgumentException(
+                    localOnly.get(0) + " is for the local testbed, not --kubernetes (drop one of them)");
         }
         if (quick && rounds != null && rounds != 1) {
             throw new IllegalArgumentException("--quick runs one round: drop --rounds " + rounds);

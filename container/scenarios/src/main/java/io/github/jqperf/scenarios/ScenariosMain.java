@@ -102,6 +102,9 @@ public final class ScenariosMain {
                 final int n = KubernetesPlacement.cleanup(client, k.namespace(), ScenariosMain::say);
                 say("cleanup: " + n + (n == 1 ? " object" : " objects") + " deleted");
                 return 0;
+            } catch (IllegalArgumentException e) {
+                say(e.getMessage());
+                return 2;
             } catch (RuntimeException e) {
                 say("cleanup failed: " + KubernetesPlacement.oneLine(e)
                         + "; check the kubeconfig, --context and the permissions (docs/kubernetes.md)");
@@ -141,7 +144,13 @@ public final class ScenariosMain {
         }
         final Path tar =
                 Path.of(System.getenv().getOrDefault("JQPERF_IMAGE_TAR", home + "/container/target/jqperf-image.tar"));
-        final KubernetesClient kubeClient = k == null ? null : client(k);
+        final KubernetesClient kubeClient;
+        try {
+            kubeClient = k == null ? null : client(k);
+        } catch (IllegalArgumentException e) {
+            say(e.getMessage());
+            return 2;
+        }
         final Placement placement = k == null
                 ? new LocalTestbedPlacement(
                         home, o.prefix(), o.mode(), o.podman(), tar, o.pin(), work, ScenariosMain::say)
@@ -286,7 +295,20 @@ public final class ScenariosMain {
             say("no kubeconfig found (" + (kubeconfig != null ? "KUBECONFIG=" + kubeconfig : "~/.kube/config")
                     + ") and not in a pod: trying the in-cluster address; set KUBECONFIG or use kubectl config");
         }
-        final Config config = k.context() == null ? Config.autoConfigure(null) : Config.autoConfigure(k.context());
+        final Config config = Config.autoConfigure(k.context());
+        if (k.context() != null
+                && (config.getCurrentContext() == null
+                        || !k.context().equals(config.getCurrentContext().getName()))) {
+            throw new IllegalArgumentException("--context " + k.context() + ": no such context in the kubeconfig"
+                    + " (it has "
+                    + (config.getContexts() == null
+                            ? "none"
+                            : config.getContexts().stream()
+                                    .map(c -> c.getName())
+                                    .toList()
+                                    .toString())
+                    + "; kubectl config get-contexts lists them)");
+        }
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 

@@ -49,6 +49,8 @@ class KubernetesOptionsTest {
     void badInputIsOneLine() {
         assertThatThrownBy(() -> parse("--namespace", "x"))
                 .hasMessage("--namespace needs --kubernetes (a run on a cluster)");
+        assertThatThrownBy(() -> parse("--kubernetes", "--mode", "host-gw"))
+                .hasMessage("--mode is for the local testbed, not --kubernetes (drop one of them)");
         assertThatThrownBy(() -> parse("--kubernetes", "--nodes", "a"))
                 .hasMessage("--nodes a: two different node names, A,B");
         assertThatThrownBy(() -> parse("--kubernetes", "--nodes", "a,a"))
