@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ctrl-C for real: {@code jqperf --scenarios --kubernetes} as its own process against the CRUD mock server (through a
  * kubeconfig), stopped by a signal while a client pod runs; its shutdown hook must delete the run's pods and the
- * namespace it created, and save what it measured.
+ * namespace it created, and save what it measured. And a {@code --context} the kubeconfig lacks.
  */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesInterruptTest {
@@ -103,5 +103,44 @@ class KubernetesInterruptTest {
                 .isEmpty();
         assertThat(client.namespaces().withName("jqperf").get()).as(log).isNull();
         assertThat(Files.readString(out.resolve("results.json"))).contains("interrupted");
+    }
+
+    @Test
+    void anUnknownContextIsOneLineAndExitCodeTwo(@TempDir final Path tmp) throws Exception {
+        final Path kubeconfig = tmp.resolve("kubeconfig");
+        Files.writeString(
+                kubeconfig,
+                String.join(
+                        "\n",
+                        "apiVersion: v1",
+                        "kind: Config",
+                        "clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]",
+                        "users: [{name: u, user: {token: t}}]",
+                        "contexts: [{name: mine, context: {cluster: c, user: u}}]",
+                        "current-context: mine",
+                        ""));
+        final ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.github.jqperf.scenarios.ScenariosMain",
+                        "--scenarios",
+                        "--kubernetes",
+                        "--context",
+                        "nope",
+                        "--cleanup")
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("log").toFile());
+        pb.environment().put("KUBECONFIG", kubeconfig.toString());
+        final Process proc = pb.start();
+        try {
+            assertThat(proc.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            proc.destroyForcibly();
+        }
+        assertThat(proc.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(tmp.resolve("log")).strip())
+                .isEqualTo("jqperf --scenarios: --context nope: no such context in the kubeconfig (it has [mine];"
+                        + " kubectl config get-contexts lists them)");
     }
 }
