@@ -170,7 +170,7 @@ public final class KubernetesPlacement implements Placement {
         final Map<String, String> m = new LinkedHashMap<>();
         m.put("testbed", "Kubernetes (" + client.getMasterUrl() + ")");
         try {
-            m.put("kubernetes", client.getKubernetesVersion().getGitVersion());
+            m.put("kubernetes", String.valueOf(client.getKubernetesVersion().getGitVersion()));
         } catch (RuntimeException e) {
             m.put("kubernetes", "? (" + oneLine(e) + ")");
         }
@@ -197,6 +197,8 @@ public final class KubernetesPlacement implements Placement {
         m.put("jqperf image", image != null ? image : "the overlays' image");
         m.put("qperf image", qperfImage != null ? qperfImage : "none (stock qperf not run: no --qperf-image)");
         m.put("jqperf.in.pods", "image");
+        // the report takes every value as text: an API field the server left out is "?", never null
+        m.replaceAll((k, v) -> v == null || v.isBlank() ? "?" : v);
         return m;
     }
 

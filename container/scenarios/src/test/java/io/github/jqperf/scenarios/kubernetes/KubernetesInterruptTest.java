@@ -106,6 +106,69 @@ class KubernetesInterruptTest {
     }
 
     @Test
+    void aQuickRunOnTheMockClusterWritesTheSameResultsAndReportAndLeavesNothing(@TempDir final Path tmp)
+            throws Exception {
+        for (final String n : List.of("n1", "n2")) {
+            client.nodes()
+                    .resource(KubernetesPlacementTest.node(n, false, null))
+                    .create();
+        }
+        final Path kubeconfig = tmp.resolve("kubeconfig");
+        Files.writeString(
+                kubeconfig,
+                String.join(
+                        "\n",
+                        "apiVersion: v1",
+                        "kind: Config",
+                        "clusters: [{name: mock, cluster: {server: '" + client.getMasterUrl()
+                                + "', insecure-skip-tls-verify: true}}]",
+                        "users: [{name: u, user: {token: t}}]",
+                        "contexts: [{name: mock, context: {cluster: mock, user: u}}]",
+                        "current-context: mock",
+                        ""));
+        final Path out = tmp.resolve("out");
+        final ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Djava.awt.headless=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Djqperf.home=" + KustomizeDriftTest.K8S.getParent().getParent(),
+                        "io.github.jqperf.scenarios.ScenariosMain",
+                        "--scenarios",
+                        "--kubernetes",
+                        "--context",
+                        "mock",
+                        "--quick",
+                        "--qperf-image",
+                        "reg/qperf:1",
+                        "--out",
+                        out.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("log").toFile());
+        pb.environment().put("KUBECONFIG", kubeconfig.toString());
+        final int rc;
+        try (FakeKubelet kubelet = new FakeKubelet(server, client, "jqperf", KubernetesPlacementTest::normal)) {
+            final Process proc = pb.start();
+            try {
+                assertThat(proc.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                proc.destroyForcibly();
+            }
+            rc = proc.exitValue();
+        }
+        final String log = Files.readString(tmp.resolve("log"), StandardCharsets.UTF_8);
+        assertThat(rc).as(log).isZero();
+        assertThat(log).contains("nodes: A=n1").contains("10 cells, 0 failed");
+        final String results = Files.readString(out.resolve("results.json"));
+        assertThat(results).contains("Kubernetes cluster").contains("pod-to-other-node");
+        assertThat(out.resolve("report.md")).exists();
+        assertThat(out.resolve("report.html")).exists();
+        assertThat(Files.readString(out.resolve("report.md"))).contains("node-to-node");
+        assertThat(client.pods().inNamespace("jqperf").list().getItems()).isEmpty();
+        assertThat(client.namespaces().withName("jqperf").get()).isNull();
+    }
+
+    @Test
     void anUnknownContextIsOneLineAndExitCodeTwo(@TempDir final Path tmp) throws Exception {
         final Path kubeconfig = tmp.resolve("kubeconfig");
         Files.writeString(
