@@ -86,13 +86,17 @@ public record Options(
             "On a Kubernetes cluster (kubeconfig: KUBECONFIG, ~/.kube/config or the in-cluster service account):",
             "  --kubernetes     run the scenarios as pods built from container/k8s/overlays (docs/kubernetes.md)",
             "  --context C      the kubeconfig context (default: the current one)",
-            "  --namespace N    namespace (default jqperf; created if missing and then removed afterwards)",
+            "  --namespace N    namespace (default jqperf); created if missing, and then removed at the end",
+            "                   only if this run created it",
             "  --nodes A,B      the two nodes (default: two schedulable Linux nodes, said which and why)",
             "  --image IMG      jqperf's image (default: the overlays' image)",
             "  --qperf-image IMG  also run stock qperf from IMG (qperf on its PATH) in the same places",
             "  --ready-timeout S  seconds a pod may take to start and be ready (default 120)",
-            "  --dry-run        print every pod of all five scenarios as one YAML stream, touch no cluster",
-            "  --cleanup        delete the pods (and namespaces) that killed runs left, then exit");
+            "  --dry-run        print the pods of one round of every scenario as one YAML stream on stdout,",
+            "                   each labelled jqperf.io/scenario=NAME; touches no cluster",
+            "  --cleanup        delete what killed runs left, then exit: the pods labelled",
+            "                   app.kubernetes.io/managed-by=jqperf-scenarios in the namespace and the namespaces",
+            "                   a run created (any run's: not while another run is going)");
 
     /**
      * Parses the command line.
