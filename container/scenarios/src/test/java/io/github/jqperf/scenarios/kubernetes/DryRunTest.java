@@ -49,6 +49,18 @@ class DryRunTest {
                     .isEqualTo(!role.pod());
             assertThat(p.getMetadata().getNamespace()).isEqualTo("jq");
             assertThat(p.getMetadata().getName()).matches("[a-z0-9-]{1,63}");
+            // every field is one the Pod model knows (a misspelt field would land in additionalProperties)
+            assertThat(p.getAdditionalProperties()).isEmpty();
+            assertThat(p.getMetadata().getAdditionalProperties()).isEmpty();
+            assertThat(p.getSpec().getAdditionalProperties()).isEmpty();
+            assertThat(p.getSpec().getSecurityContext().getAdditionalProperties())
+                    .isEmpty();
+            assertThat(p.getSpec().getAffinity().getAdditionalProperties()).isEmpty();
+            assertThat(p.getSpec().getContainers()).allSatisfy(c -> {
+                assertThat(c.getAdditionalProperties()).isEmpty();
+                assertThat(c.getSecurityContext().getAdditionalProperties()).isEmpty();
+                assertThat(c.getResources().getAdditionalProperties()).isEmpty();
+            });
             final String tool = p.getMetadata().getLabels().get(PodFactory.TOOL);
             assertThat(p.getSpec().getContainers().get(0).getImage())
                     .isEqualTo(tool.equals("qperf") ? "reg/qperf:1" : "localhost/jqperf:0.1.0-SNAPSHOT");
