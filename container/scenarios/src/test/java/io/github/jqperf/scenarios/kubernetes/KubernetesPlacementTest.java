@@ -258,7 +258,8 @@ class KubernetesPlacementTest {
 
     @Test
     void imagePullAndUnschedulableAreOneLineEachAndTheOthersGoOn() throws Exception {
-        final KubernetesPlacement p = placement("reg/qperf:missing", Duration.ofSeconds(1));
+        // 5 s: long enough for the working pods on a loaded machine; the unschedulable one waits it out once
+        final KubernetesPlacement p = placement("reg/qperf:missing", Duration.ofSeconds(5));
         final Function<Pod, Act> acts = x -> {
             final String img = x.getSpec().getContainers().get(0).getImage();
             if (img.equals("reg/qperf:missing")) {
@@ -271,7 +272,7 @@ class KubernetesPlacementTest {
         };
         try (FakeKubelet kubelet = new FakeKubelet(server, client, NS, acts)) {
             p.open();
-            final List<Cell> cells = new Runner(p, 1, 1, null, Duration.ofSeconds(1), 24800, lines::add)
+            final List<Cell> cells = new Runner(p, 1, 1, null, Duration.ofSeconds(5), 24800, lines::add)
                     .run(List.of(
                             Scenario.named("node-to-node").orElseThrow(),
                             Scenario.named("pod-to-pod-cross-node").orElseThrow()));
