@@ -81,7 +81,10 @@ public final class Runner {
     public long estimateSeconds(final int scenarios) {
         final int tests = 4 + (sweepLoop == null ? 0 : SWEEP_TESTS.size() * RunCheck.loopPoints(sweepLoop));
         final long perCell = 4 + Math.round(tests * (seconds + 0.4));
-        return 30 + (long) scenarios * 2 * rounds * perCell;
+        final long tools = List.of(Tool.QPERF, Tool.JQPERF).stream()
+                .filter(placement::runs)
+                .count();
+        return 30 + (long) scenarios * tools * rounds * perCell;
     }
 
     /** Starts no further cell (the run was interrupted); the cell running now ends as its processes are killed. */
@@ -101,13 +104,16 @@ public final class Runner {
      * @return the cells, in the order run
      */
     public List<Cell> run(final List<Scenario> scenarios) {
-        final int total = scenarios.size() * rounds * 2;
+        final List<Tool> tools = List.of(Tool.QPERF, Tool.JQPERF).stream()
+                .filter(placement::runs)
+                .toList();
+        final int total = scenarios.size() * rounds * tools.size();
         int index = 0;
         final long t0 = System.nanoTime();
         for (int round = 1; round <= rounds; round++) {
             for (final Scenario s : scenarios) {
                 final List<Tool> order =
-                        round % 2 == 1 ? List.of(Tool.QPERF, Tool.JQPERF) : List.of(Tool.JQPERF, Tool.QPERF);
+                        round % 2 == 1 || tools.size() < 2 ? tools : List.of(tools.get(1), tools.get(0));
                 for (final Tool tool : order) {
                     if (stopped || Thread.currentThread().isInterrupted()) {
                         return cells();
@@ -150,7 +156,9 @@ public final class Runner {
      * @param port the control port
      * @return the cell, failed or not
      */
-    Cell cell(final Scenario s, final int round, final Tool tool, final int port) {
+    Cell cell(final Scenario s, final int round, final Tool tool, final int proposedPort) {
+        placement.beginCell(s, tool);
+        final int port = placement.controlPort(s, proposedPort);
         final Server server;
         try {
             server = placement.startServer(s.server(), tool, port, serverTimeout);
@@ -169,8 +177,8 @@ public final class Runner {
         }
         final List<Run> runs = new ArrayList<>();
         try {
-            final List<String> common =
-                    List.of(s.target(), "-lp", Integer.toString(port), "-t", Integer.toString(seconds), "-v");
+            final List<String> common = List.of(
+                    placement.target(s, server), "-lp", Integer.toString(port), "-t", Integer.toString(seconds), "-v");
             runs.add(client(
                     s,
                     tool,

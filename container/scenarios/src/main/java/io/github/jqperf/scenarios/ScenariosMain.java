@@ -1,6 +1,14 @@
 package io.github.jqperf.scenarios;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.github.jqperf.scenarios.kubernetes.DryRun;
+import io.github.jqperf.scenarios.kubernetes.KubernetesPlacement;
+import io.github.jqperf.scenarios.kubernetes.Overlays;
+import io.github.jqperf.scenarios.kubernetes.PodFactory;
 import io.github.jqperf.scenarios.placement.LocalTestbedPlacement;
+import io.github.jqperf.scenarios.placement.Placement;
 import io.github.jqperf.scenarios.report.ReportWriter;
 import io.github.jqperf.scenarios.results.Cell;
 import io.github.jqperf.scenarios.results.Results;
@@ -69,6 +77,40 @@ public final class ScenariosMain {
                         .filter(a -> !a.equals("--scenarios"))
                         .map(a -> " " + a)
                         .reduce("", String::concat);
+        final Options.Kubernetes k = o.kubernetes();
+        if (k != null && k.dryRun()) {
+            try {
+                System.out.print(DryRun.stream(
+                        new PodFactory(overlays(home)),
+                        o.scenarios(),
+                        k.namespace(),
+                        k.image(),
+                        k.qperfImage(),
+                        k.nodes().isEmpty() ? "node-a" : k.nodes().get(0),
+                        k.nodes().isEmpty() ? "node-b" : k.nodes().get(1),
+                        o.seconds(),
+                        o.sweep() ? Runner.DEFAULT_LOOP : null));
+                System.out.flush();
+                return 0;
+            } catch (RuntimeException e) {
+                say("cannot build the objects: " + e.getMessage());
+                return 1;
+            }
+        }
+        if (k != null && k.cleanup()) {
+            try (KubernetesClient client = client(k)) {
+                final int n = KubernetesPlacement.cleanup(client, k.namespace(), ScenariosMain::say);
+                say("cleanup: " + n + (n == 1 ? " object" : " objects") + " deleted");
+                return 0;
+            } catch (IllegalArgumentException e) {
+                say(e.getMessage());
+                return 2;
+            } catch (RuntimeException e) {
+                say("cleanup failed: " + KubernetesPlacement.oneLine(e)
+                        + "; check the kubeconfig, --context and the permissions (docs/kubernetes.md)");
+                return 1;
+            }
+        }
         if (o.reportOnly() != null) {
             try {
                 final Results r = ResultsStore.read(o.reportOnly());
@@ -102,14 +144,32 @@ public final class ScenariosMain {
         }
         final Path tar =
                 Path.of(System.getenv().getOrDefault("JQPERF_IMAGE_TAR", home + "/container/target/jqperf-image.tar"));
-        final LocalTestbedPlacement placement = new LocalTestbedPlacement(
-                home, o.prefix(), o.mode(), o.podman(), tar, o.pin(), work, ScenariosMain::say);
+        final KubernetesClient kubeClient;
+        try {
+            kubeClient = k == null ? null : client(k);
+        } catch (IllegalArgumentException e) {
+            say(e.getMessage());
+            return 2;
+        }
+        final Placement placement = k == null
+                ? new LocalTestbedPlacement(
+                        home, o.prefix(), o.mode(), o.podman(), tar, o.pin(), work, ScenariosMain::say)
+                : new KubernetesPlacement(
+                        kubeClient,
+                        new PodFactory(overlays(home)),
+                        k.namespace(),
+                        k.nodes(),
+                        k.image(),
+                        k.qperfImage(),
+                        Duration.ofSeconds(k.readyTimeout()),
+                        Long.toString(System.currentTimeMillis() / 1000 % 1_000_000_000L, 36),
+                        ScenariosMain::say);
         final Runner runner = new Runner(
                 placement,
                 o.rounds(),
                 o.seconds(),
                 o.sweep() ? Runner.DEFAULT_LOOP : null,
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(k == null ? 60 : k.readyTimeout()),
                 24800,
                 ScenariosMain::say);
         final String started = now();
@@ -138,7 +198,9 @@ public final class ScenariosMain {
         final List<Cell> cells;
         try {
             say("estimated time: about " + (runner.estimateSeconds(o.scenarios().size()) + 59) / 60 + " min ("
-                    + o.scenarios().size() + " scenarios x 2 tools x " + o.rounds()
+                    + o.scenarios().size() + " scenarios x "
+                    + (k != null && k.qperfImage() == null ? "1 tool (jqperf; no --qperf-image)" : "2 tools") + " x "
+                    + o.rounds()
                     + (o.rounds() == 1 ? " round" : " rounds") + ", -t " + o.seconds()
                     + (o.sweep() ? ", with the message-size sweep)" : ", no sweep)"));
             try {
@@ -181,6 +243,9 @@ public final class ScenariosMain {
             // shutting down already
         }
         deleteTree(work);
+        if (kubeClient != null) {
+            kubeClient.close();
+        }
         try {
             for (final Path p : ReportWriter.write(results, out)) {
                 say("wrote " + p);
@@ -200,7 +265,7 @@ public final class ScenariosMain {
             final String started,
             final String finished,
             final Map<String, String> env,
-            final LocalTestbedPlacement placement,
+            final Placement placement,
             final List<Cell> cells) {
         final Settings settings = new Settings(
                 o.rounds(),
@@ -214,6 +279,43 @@ public final class ScenariosMain {
                 placement.pinning(),
                 o.scenarios().stream().map(Scenario::name).toList());
         return new Results(Results.SCHEMA, commandLine, started, finished, env, settings, cells);
+    }
+
+    /**
+     * The kubeconfig's client: {@code KUBECONFIG}, {@code ~/.kube/config} or the in-cluster service account, with
+     * {@code --context}.
+     */
+    private static KubernetesClient client(final Options.Kubernetes k) {
+        final String kubeconfig = System.getenv("KUBECONFIG");
+        final boolean anyFile = kubeconfig != null
+                ? Arrays.stream(kubeconfig.split(java.io.File.pathSeparator))
+                        .anyMatch(f -> !f.isEmpty() && Files.isRegularFile(Path.of(f)))
+                : Files.isRegularFile(Path.of(System.getProperty("user.home"), ".kube", "config"));
+        if (!anyFile && System.getenv("KUBERNETES_SERVICE_HOST") == null) {
+            say("no kubeconfig found (" + (kubeconfig != null ? "KUBECONFIG=" + kubeconfig : "~/.kube/config")
+                    + ") and not in a pod: trying the in-cluster address; set KUBECONFIG or use kubectl config");
+        }
+        final Config config = Config.autoConfigure(k.context());
+        if (k.context() != null
+                && (config.getCurrentContext() == null
+                        || !k.context().equals(config.getCurrentContext().getName()))) {
+            throw new IllegalArgumentException("--context " + k.context() + ": no such context in the kubeconfig"
+                    + " (it has "
+                    + (config.getContexts() == null
+                            ? "none"
+                            : config.getContexts().stream()
+                                    .map(c -> c.getName())
+                                    .toList()
+                                    .toString())
+                    + "; kubectl config get-contexts lists them)");
+        }
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /** The overlays: the repository's container/k8s when there is one, else the copy in the runner's jar. */
+    private static Overlays overlays(final Path home) {
+        final Path dir = home.resolve("container/k8s");
+        return Files.isDirectory(dir.resolve("overlays")) ? Overlays.fromDirectory(dir) : Overlays.fromClasspath();
     }
 
     private static String now() {

@@ -259,6 +259,7 @@ public final class LocalTestbedPlacement implements Placement {
     }
 
     /** {@return CPU pinning in words} */
+    @Override
     public String pinning() {
         return pin
                 ? "servers on CPU " + (cpus - 1)

@@ -1,6 +1,7 @@
 package io.github.jqperf.scenarios.placement;
 
 import io.github.jqperf.scenarios.Role;
+import io.github.jqperf.scenarios.Scenario;
 import io.github.jqperf.scenarios.Tool;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,6 +30,51 @@ public interface Placement extends AutoCloseable {
 
     /** {@return facts about the place for the report's environment section (versions, MTUs, status)} */
     Map<String, String> environment();
+
+    /** {@return CPU pinning in words, for the saved settings} */
+    default String pinning() {
+        return "none";
+    }
+
+    /**
+     * Whether this placement runs a tool at all (a cluster runs stock qperf only from a given image).
+     *
+     * @param tool the tool
+     * @return {@code true} when the runner should run its cells
+     */
+    default boolean runs(final Tool tool) {
+        return true;
+    }
+
+    /**
+     * Called before each cell's server starts, so a placement that builds per-scenario objects knows the scenario.
+     *
+     * @param scenario the cell's scenario
+     * @param tool the cell's tool
+     */
+    default void beginCell(final Scenario scenario, final Tool tool) {}
+
+    /**
+     * The control port of a cell (a cluster's pods keep the overlays' port and readiness probe).
+     *
+     * @param scenario the scenario
+     * @param proposed the runner's port
+     * @return the port to use
+     */
+    default int controlPort(final Scenario scenario, final int proposed) {
+        return proposed;
+    }
+
+    /**
+     * The address the client connects to (a cluster knows it only once the server pod runs).
+     *
+     * @param scenario the scenario
+     * @param server the running server
+     * @return the address
+     */
+    default String target(final Scenario scenario, final Server server) {
+        return scenario.target();
+    }
 
     /**
      * Starts a server and waits until it listens.
