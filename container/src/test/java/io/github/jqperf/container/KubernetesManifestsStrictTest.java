@@ -54,7 +54,8 @@ class KubernetesManifestsStrictTest {
     private static final String SCENARIO_LABEL = "jqperf.io/scenario";
     private static final String SA_NAMESPACE = "jqperf";
     private static final String SA_NAME = "jqperf-runner";
-    private static final List<String> POD_VERBS = List.of("create", "get", "list", "watch", "delete");
+    private static final List<String> POD_VERBS =
+            List.of("create", "get", "list", "watch", "delete", "deletecollection");
 
     private static Path k8sDir;
     private static Kustomize kustomize;
@@ -106,6 +107,7 @@ class KubernetesManifestsStrictTest {
         final List<HasMetadata> objects = objects("runner/create-namespace");
         final Set<String> expected = new TreeSet<>(baseGrants());
         expected.add("cluster | namespaces | create");
+        expected.add("cluster | namespaces | list");
         expected.add("cluster | namespaces/jqperf-work | delete");
         expected.add("cluster | namespaces/jqperf-work | get");
         POD_VERBS.forEach(v -> expected.add("cluster | pods | " + v));
