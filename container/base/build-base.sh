@@ -10,6 +10,7 @@
 #   FORCE=1            rebuild even if OUT_DIR/jqperf-base.tar is up to date
 #   JAVA_HOME          JDK 17 with jmods/ (default: /usr/lib/jvm/java-17-openjdk-amd64)
 #   SOURCE_DATE_EPOCH  timestamp given to every file and to the image config (default: 0)
+#   JQPERF_JLINK_MODULES, JQPERF_BASE_EXTRA_PACKAGES  other modules / more Debian packages (the runner image)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,11 +25,14 @@ tar_out=$out/jqperf-base.tar
 # zlib1g for libzip; netbase for /etc/services and /etc/protocols; base-files for /etc/os-release;
 # ca-certificates for the CA bundle; dash so the launcher can be a two-line shell script.
 packages=(libc6 libgcc-s1 libstdc++6 zlib1g netbase base-files ca-certificates dash)
+# JQPERF_BASE_EXTRA_PACKAGES adds more (the runner image: fonts and the libraries of java.desktop's font code).
+# shellcheck disable=SC2206  # a space-separated list of package names
+packages+=(${JQPERF_BASE_EXTRA_PACKAGES:-})
 # Modules the shaded jqperf jar needs (jdeps over Netty, OSHI, JNA, HdrHistogram, picocli; java.desktop is
 # referenced only by JNA's Windows/AWT helpers). jdk.jfr: Netty 4.2 emits JFR events when the module exists.
 modules=${JQPERF_JLINK_MODULES:-java.base,java.logging,java.management,jdk.management,jdk.unsupported,jdk.jfr}
 
-inputs_hash=$( { cat "$0"; echo "$modules" "$epoch"; "$java_home/bin/java" -version 2>&1; } | sha256sum | cut -c1-16)
+inputs_hash=$( { cat "$0"; echo "$modules" "${packages[*]}" "$epoch"; "$java_home/bin/java" -version 2>&1; } | sha256sum | cut -c1-16)
 if [[ -z "${FORCE:-}" && -f "$tar_out" && "$(cat "$out/inputs.sha" 2>/dev/null)" == "$inputs_hash" ]]; then
   echo "build-base: $tar_out is up to date ($inputs_hash)"
   exit 0
