@@ -92,7 +92,8 @@ reports=$root/container/target/surefire-reports
 rm -f "$reports/TEST-io.github.jqperf.container.$test.xml"
 # shellcheck disable=SC2086  # MVN_ARGS is a list of words
 if (cd "$root" && CI=true JQPERF_K8S_DRY_RUN=$dry "${MVN:-mvn}" -B -q ${MVN_ARGS:-} test -pl container -am \
-      -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false >"$tmp/mvn.log" 2>&1); then
+      -Dtest="$test" -Djqperf.container.excludedGroups=not-a-tag -Dsurefire.failIfNoSpecifiedTests=false \
+      >"$tmp/mvn.log" 2>&1); then
   xml=$reports/TEST-io.github.jqperf.container.$test.xml
   if [[ -f $xml ]]; then
     counts=$(grep -o '<testsuite [^>]*' "$xml" | grep -oE '(tests|failures|errors|skipped)="[0-9]+"' | tr '\n' ' ')

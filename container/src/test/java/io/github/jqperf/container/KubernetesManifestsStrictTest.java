@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -170,7 +171,12 @@ class KubernetesManifestsStrictTest {
                 .hasMessageContaining("*");
     }
 
+    /**
+     * Runs only from container/k8s/test-k8s.sh, which makes the stream first (tag {@code dry-run-stream}, excluded from
+     * the plain {@code mvn verify} in container/pom.xml, so it is never counted there as a skip).
+     */
     @Test
+    @Tag("dry-run-stream")
     void dryRunStreamShouldBeStrictAndLabelledWithAllFiveScenarios() throws Exception {
         final String file = System.getenv("JQPERF_K8S_DRY_RUN");
         Assumptions.assumeTrue(
