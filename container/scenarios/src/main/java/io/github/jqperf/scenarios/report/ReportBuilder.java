@@ -80,7 +80,16 @@ public final class ReportBuilder {
         final List<String> flagged = new ArrayList<>();
         final List<List<String>> versus = versus(stats, scenarios, flagged);
 
-        d.add(new Doc.Heading(1, "jqperf scenarios: five paths on the local testbed"));
+        final boolean testbed = localTestbed(results);
+        final boolean cluster = cluster(results);
+        final String sharing = testbed
+                ? " Client and server share one machine, so a system-wide figure counts both sides and everything"
+                        + " else running."
+                : " A system-wide figure counts everything running on that side's node.";
+        d.add(new Doc.Heading(
+                1,
+                "jqperf scenarios: five paths "
+                        + (testbed ? "on the local testbed" : cluster ? "on a Kubernetes cluster" : "measured")));
         d.add(new Doc.Para("Started " + results.started() + ", finished " + results.finished() + ". "
                 + set.rounds() + (set.rounds() == 1 ? " round" : " rounds") + " per scenario and tool, `-t "
                 + set.seconds() + "`, "
@@ -102,21 +111,26 @@ public final class ReportBuilder {
                         ? "CPU and memory: jqperf clients ran with `--cpu-scope all`: the jqperf process's and its"
                                 + " cgroup's CPU and memory, for client and server, beside qperf's system-wide"
                                 + " figures (`/proc/stat`). Stock qperf has no such scopes: its cells are system-wide"
-                                + " only. Client and server share one machine, so a system-wide figure counts both"
-                                + " sides and everything else running."
+                                + " only."
+                                + sharing
                         : "CPU and memory: system-wide figures only (`/proc/stat`), for both tools: these results"
                                 + " hold no process or cgroup figures (jqperf's clients ran without `--cpu-scope"
-                                + " all`, as before the runner asked for them), so those columns show n/a. Client"
-                                + " and server share one machine, so a system-wide figure counts both sides.")));
+                                + " all`, as before the runner asked for them), so those columns show n/a."
+                                + sharing)));
 
         d.add(new Doc.Heading(2, "Scenarios"));
         int i = 1;
         for (final Scenario s : scenarios) {
             d.add(new Doc.Heading(3, i++ + ". " + s.name()));
             d.add(new Doc.Para(
-                    "Client in " + s.client().id() + ", server in " + s.server().id() + " at `"
-                            + s.target() + "` (overlay `" + s.overlay() + "`). Path: " + s.path() + "."
-                            + (s.note().isEmpty() ? "" : " Note: " + s.note() + ".")));
+                    testbed
+                            ? "Client in " + s.client().id() + ", server in " + s.server().id() + " at `"
+                                    + s.target() + "` (overlay `" + s.overlay() + "`). Path: " + s.path() + "."
+                                    + (s.note().isEmpty() ? "" : " Note: " + s.note() + ".")
+                            : "Client in " + s.client().id() + ", server in " + s.server().id() + " (overlay `"
+                                    + s.overlay() + "`; a pod's letter is its node, A or B; a node role is a"
+                                    + " hostNetwork pod). The client connects to the server pod's IP (the node's IP"
+                                    + " with hostNetwork): no Service in the path."));
             for (final String tool : TOOLS) {
                 d.add(new Doc.Pre(block(stats, s.name(), tool)));
             }
@@ -223,7 +237,7 @@ public final class ReportBuilder {
         d.add(new Doc.Table(
                 List.of("what", "value"),
                 env.entrySet().stream()
-                        .map(e -> List.of(e.getKey(), e.getValue()))
+                        .map(e -> List.of(e.getKey(), String.valueOf(e.getValue())))
                         .toList()));
         d.add(new Doc.Para("Every raw output (stdout and stderr of every client, each server's log) is in"
                 + " `results.json`; `./jqperf --scenarios --report-only DIR` redraws this report from it."));
@@ -239,6 +253,17 @@ public final class ReportBuilder {
     static boolean localTestbed(final Results results) {
         final String p = results.settings().placement();
         return p != null && p.startsWith("local testbed");
+    }
+
+    /**
+     * Whether the results come from a Kubernetes cluster ({@code --kubernetes}).
+     *
+     * @param results the saved results
+     * @return whether the placement was a cluster
+     */
+    static boolean cluster(final Results results) {
+        final String p = results.settings().placement();
+        return p != null && p.startsWith("Kubernetes cluster");
     }
 
     private static String block(final Stats stats, final String scenario, final String tool) {
