@@ -183,7 +183,8 @@ public final class QperfServer implements AutoCloseable {
                 this::log,
                 NanoClock.SYSTEM,
                 config.limits().maxTimeSec(),
-                config.limits().maxMsgSize());
+                config.limits().maxMsgSize(),
+                config.limits().idleSec());
         this.acceptThread = new Thread(this::acceptLoop, "jqperf-server-accept");
         this.acceptThread.setDaemon(true);
     }
