@@ -30,6 +30,8 @@ public final class ControlChannel implements AutoCloseable {
     private static final long ERROR_PROBE_MS = 300;
 
     private byte[] pending;
+    /** What {@link #probe} reads into (the owner thread only); what it finds is copied to {@link #pending}. */
+    private final byte[] probeBuffer = new byte[512];
     /** Serialises writes: the owner's messages and an error signal sent by another thread never interleave. */
     private final Object writeLock = new Object();
     /** Set once the error signal has gone (or the connection was aborted): it is sent at most once. */
@@ -201,22 +203,54 @@ public final class ControlChannel implements AutoCloseable {
      * plays by the rules sends nothing (or, on the client, only an early STAT).
      */
     public Activity probe(final long waitMs) {
+        final java.nio.channels.SocketChannel ch = socket.getChannel();
+        if (ch != null) {
+            return probeChannel(ch);
+        }
         try {
             socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, waitMs)));
-            final byte[] buf = new byte[512];
             final int n;
             try {
-                n = in.read(buf);
+                n = in.read(probeBuffer);
             } catch (SocketTimeoutException e) {
                 return pending != null ? Activity.DATA : Activity.QUIET;
             }
             if (n < 0) {
                 return pending != null ? Activity.DATA : Activity.EOF;
             }
-            append(buf, n);
+            append(probeBuffer, n);
             return Activity.DATA;
         } catch (IOException e) {
             return pending != null ? Activity.DATA : Activity.EOF;
+        }
+    }
+
+    /**
+     * {@link #probe} on a socket that has a channel (the server's control sockets): one non-blocking read, which
+     * tells EOF, data and nothing apart without waiting and without an exception. The write lock is held meanwhile,
+     * so that no write from another thread (an abort's error signal) meets the channel in non-blocking mode.
+     */
+    private Activity probeChannel(final java.nio.channels.SocketChannel ch) {
+        synchronized (writeLock) {
+            try {
+                ch.configureBlocking(false);
+                final int n;
+                try {
+                    n = ch.read(java.nio.ByteBuffer.wrap(probeBuffer));
+                } finally {
+                    ch.configureBlocking(true);
+                }
+                if (n < 0) {
+                    return pending != null ? Activity.DATA : Activity.EOF;
+                }
+                if (n == 0) {
+                    return pending != null ? Activity.DATA : Activity.QUIET;
+                }
+                append(probeBuffer, n);
+                return Activity.DATA;
+            } catch (IOException | RuntimeException e) {
+                return pending != null ? Activity.DATA : Activity.EOF;
+            }
         }
     }
 
