@@ -162,7 +162,7 @@ class ServerLimitsIT {
         start(new ServerConfig.Limits(0, 0, AllowList.ANY, 8, 1));
         try (QperfClient c = new QperfClient(
                 ClientConfig.of("127.0.0.1").withListenPort(server.port()).withWaitServerSec(0))) {
-            for (final TestKind kind : List.of(TestKind.UDP_BW, TestKind.UDP_LAT, TestKind.TCP_BW)) {
+            for (final TestKind kind : List.of(TestKind.UDP_BW, TestKind.UDP_LAT, TestKind.TCP_BW, TestKind.TCP_LAT)) {
                 assertThat(c.measure(kind, new ParamSet().set(Param.TIME, 3, "-t"))
                                 .remote()
                                 .r()
