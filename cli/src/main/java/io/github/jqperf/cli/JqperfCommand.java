@@ -167,13 +167,14 @@ public final class JqperfCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code --max-time}, {@code --max-msg-size}, {@code --allow}, {@code --queue} (docs/operations.md). */
+    /** {@code --max-time}, {@code --max-msg-size}, {@code --allow}, {@code --queue}, {@code --idle-limit} (docs/operations.md). */
     static ServerConfig.Limits serverLimits(final JqperfExtras x) {
         return new ServerConfig.Limits(
                 x.maxTimeSeconds().orElse(0),
                 x.maxMsgSize().orElse(0),
                 AllowList.parse(x.allow().orElse("")),
-                x.queue().orElse(ServerConfig.DEFAULT_QUEUE));
+                x.queue().orElse(ServerConfig.DEFAULT_QUEUE),
+                x.idleLimitSeconds().orElse(ServerConfig.DEFAULT_IDLE_SEC));
     }
 
     private synchronized void serverLog(final String line) {

@@ -183,7 +183,8 @@ public final class QperfServer implements AutoCloseable {
                 this::log,
                 NanoClock.SYSTEM,
                 config.limits().maxTimeSec(),
-                config.limits().maxMsgSize());
+                config.limits().maxMsgSize(),
+                config.limits().idleSec());
         this.acceptThread = new Thread(this::acceptLoop, "jqperf-server-accept");
         this.acceptThread.setDaemon(true);
     }
@@ -216,7 +217,11 @@ public final class QperfServer implements AutoCloseable {
     }
 
     private static ServerSocket bind(final ServerConfig config) throws IOException {
-        final ServerSocket ss = new ServerSocket();
+        // The listener is a channel's socket, so that every accepted control socket has a channel: the probe of a
+        // control connection during a run is then a non-blocking read (EOF, data or nothing), not a 1 ms timed read
+        // that throws a SocketTimeoutException each time it finds nothing (ControlChannel.probe). Blocking reads,
+        // SO_TIMEOUT, urgent data and SO_OOBINLINE behave as on a plain socket.
+        final ServerSocket ss = java.nio.channels.ServerSocketChannel.open().socket();
         try {
             ss.setReuseAddress(true);
             // The wildcard address is [::] (dual stack) where IPv6 exists and 0.0.0.0 where it does not, so the

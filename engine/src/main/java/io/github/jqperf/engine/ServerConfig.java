@@ -40,10 +40,17 @@ public final class ServerConfig {
      * @param allow      the sources served ({@code --allow}); {@link AllowList#ANY} by default
      * @param queue      how many clients may wait while a test runs ({@code --queue}, default
      *                   {@value #DEFAULT_QUEUE}); more are refused at once with the error signal
+     * @param idleSec    a run in which nothing arrived from the client for this long ends, logged and told to the
+     *                   client ({@code --idle-limit}, default {@value #DEFAULT_IDLE_SEC}: the per-phase cap)
      */
-    public record Limits(long maxTimeSec, long maxMsgSize, AllowList allow, int queue) {
-        /** No limits, the default queue. */
+    public record Limits(long maxTimeSec, long maxMsgSize, AllowList allow, int queue, long idleSec) {
+        /** No limits, the default queue and idle limit. */
         public static final Limits NONE = new Limits(0, 0, AllowList.ANY, DEFAULT_QUEUE);
+
+        /** As the canonical constructor, with the default idle limit {@value ServerConfig#DEFAULT_IDLE_SEC} s. */
+        public Limits(final long maxTimeSec, final long maxMsgSize, final AllowList allow, final int queue) {
+            this(maxTimeSec, maxMsgSize, allow, queue, DEFAULT_IDLE_SEC);
+        }
 
         /** Checks the values. */
         public Limits {
@@ -56,12 +63,21 @@ public final class ServerConfig {
             if (queue < 0) {
                 throw new InvalidSpecException("--queue must be >= 0, got " + queue);
             }
+            if (idleSec < 1 || idleSec > MAX_IDLE_SEC) {
+                throw new InvalidSpecException("--idle-limit must be 1.." + MAX_IDLE_SEC + " s, got " + idleSec);
+            }
             allow = allow == null ? AllowList.ANY : allow;
         }
     }
 
     /** How many clients wait while a test runs unless {@code --queue} says otherwise. */
     public static final int DEFAULT_QUEUE = 8;
+
+    /** How long a run goes on with nothing from its client unless {@code --idle-limit} says otherwise. */
+    public static final long DEFAULT_IDLE_SEC = 30;
+
+    /** The longest {@code --idle-limit}. */
+    public static final long MAX_IDLE_SEC = 86_400;
 
     private ServerConfig(
             int listenPort,

@@ -110,6 +110,70 @@ class ServerLimitsIT {
         assertThat(log).anySatisfy(l -> assertThat(l).contains("client not responding"));
     }
 
+    /**
+     * Issue 12, B1's last form: a client that stays connected but sends nothing during an endless udp run (a frozen
+     * process, a host gone without a FIN) no longer holds the test slot: the idle limit ends the run, one line is
+     * logged, the client is told, and the next client is served.
+     */
+    @Test
+    void shouldEndAnEndlessUdpRunWhoseClientStaysConnectedButSilent() throws Exception {
+        start(new ServerConfig.Limits(0, 0, AllowList.ANY, 8, 1));
+        for (final TestKind kind : List.of(TestKind.UDP_BW, TestKind.UDP_LAT)) {
+            final Request req = Requests.of(
+                    kind,
+                    kind.withDefaults(new ParamSet().set(Param.TIME, 0, "-t").set(Param.TIMEOUT, 0, "-to")));
+            final int before = log.size();
+            try (Socket s = connect();
+                    DatagramSocket udp = new DatagramSocket()) {
+                s.getOutputStream().write(RequestCodec.encode(req));
+                final DataInputStream in = new DataInputStream(s.getInputStream());
+                final int port = PortCodec.decode(in.readNBytes(4));
+                udp.connect(InetAddress.getLoopbackAddress(), port);
+                s.getOutputStream().write(SyncCodec.before());
+                assertThat(in.readNBytes(SyncCodec.BEFORE_LENGTH)).isEqualTo(SyncCodec.before());
+                udp.send(new DatagramPacket(new byte[1], 1));
+                final long t0 = System.nanoTime();
+                // silent from here on, connection open: what the server sends is its error signal, then its close
+                final String told = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                final long endedMs = (System.nanoTime() - t0) / 1_000_000;
+                assertThat(told)
+                        .as(kind.qperfName())
+                        .startsWith("?test ended: nothing received from the client for 1 s");
+                assertThat(endedMs)
+                        .as("%s run ended after the idle limit", kind)
+                        .isBetween(900L, 8_000L);
+            }
+            assertThat(servedWithinMs()).as("next client after %s", kind).isLessThan(3000);
+            final List<String> lines;
+            synchronized (log) {
+                lines = List.copyOf(log.subList(before, log.size()));
+            }
+            assertThat(lines)
+                    .filteredOn(l -> l.contains("nothing received"))
+                    .singleElement()
+                    .asString()
+                    .matches("test ended: nothing received from the client for 1 s \\(idle limit\\) \\(client /.*\\)");
+        }
+    }
+
+    /** The idle limit is about silence, not about the test time: a client that keeps sending runs to its end. */
+    @Test
+    void shouldLetAClientThatKeepsSendingRunLongerThanTheIdleLimit() {
+        start(new ServerConfig.Limits(0, 0, AllowList.ANY, 8, 1));
+        try (QperfClient c = new QperfClient(
+                ClientConfig.of("127.0.0.1").withListenPort(server.port()).withWaitServerSec(0))) {
+            for (final TestKind kind : List.of(TestKind.UDP_BW, TestKind.UDP_LAT, TestKind.TCP_BW, TestKind.TCP_LAT)) {
+                assertThat(c.measure(kind, new ParamSet().set(Param.TIME, 3, "-t"))
+                                .remote()
+                                .r()
+                                .msgs())
+                        .as(kind.qperfName())
+                        .isPositive();
+            }
+        }
+        assertThat(log).noneSatisfy(l -> assertThat(l).contains("nothing received"));
+    }
+
     @Test
     void shouldRefuseTestsLongerThanMaxTimeAndTestsWithoutEnd() throws Exception {
         start(new ServerConfig.Limits(10, 0, AllowList.ANY, 8));

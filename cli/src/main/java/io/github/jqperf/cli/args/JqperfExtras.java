@@ -169,6 +169,13 @@ public final class JqperfExtras {
         return value(Option.QUEUE).map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
     }
 
+    /** {@code --idle-limit SECONDS}: a server run with nothing from its client for this long ends. */
+    public OptionalLong idleLimitSeconds() {
+        return value(Option.IDLE_LIMIT)
+                .map(v -> OptionalLong.of(Long.parseLong(v)))
+                .orElse(OptionalLong.empty());
+    }
+
     @Override
     public boolean equals(final Object o) {
         return o instanceof JqperfExtras other && values.equals(other.values);
@@ -282,7 +289,14 @@ public final class JqperfExtras {
                 true,
                 v -> range("--queue", Integer.parseInt(v), 0, 10_000),
                 "N",
-                "Server: clients kept waiting while a test runs");
+                "Server: clients kept waiting while a test runs"),
+        /** Server: how long a run may go on with nothing from its client. */
+        IDLE_LIMIT(
+                "--idle-limit",
+                true,
+                v -> range("--idle-limit", Long.parseLong(v), 1, 86_400),
+                "SECONDS",
+                "Server: end a test when its client sent nothing for SECONDS (default 30)");
 
         private final String optionName;
         private final boolean server;

@@ -787,6 +787,14 @@ class QperfCommandLineTest {
             assertThat(e.maxTimeSeconds()).hasValue(60);
             assertThat(e.queue()).hasValue(4);
             assertThat(e.allow()).hasValue("10.0.0.0/8");
+            assertThat(e.idleLimitSeconds()).isEmpty();
+        }
+
+        @Test
+        void idleLimitIsAServerExtraInSeconds() {
+            final Step step = parse("--idle-limit 5").steps().get(0);
+            assertThat(step).isInstanceOf(Step.Serve.class);
+            assertThat(((Step.Serve) step).extras().idleLimitSeconds()).hasValue(5);
         }
     }
 }

@@ -5,6 +5,8 @@ import io.github.jqperf.engine.wire.PortCodec;
 import io.github.jqperf.engine.wire.Request;
 import io.github.jqperf.engine.wire.RequestCodec;
 import io.github.jqperf.engine.wire.SyncCodec;
+import io.github.jqperf.engine.wire.WireConstants;
+import io.github.jqperf.engine.wire.WireFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -142,26 +144,66 @@ final class HostileClients {
     /**
      * Sends a REQ and reads the 4-byte PORT (or the error signal).
      *
+     * <p>A PORT is a little-endian u32, so its first byte is {@code ?} (0x3F) whenever the data port is 63 modulo
+     * 256: one port in 256. The first byte alone therefore does not tell PORT from qperf's error signal (this client
+     * reads urgent data inline). Four bytes that decode to a port number (1..65535: the two high bytes zero, which no
+     * error text has) are the PORT; anything else is the error signal, whose text is read until the server closes or
+     * 2 s pass. (Taking every {@code ?} for the error signal made this client wait for an EOF that never came, up to
+     * its socket timeout, instead of vanishing: the server then rightly timed out after its 5 s. That was h-hostile's
+     * B4, "7 of 976 FINs missed".)
+     *
      * @return the data port, or -1 with the answer in {@code answer[0]}
      */
     static int requestPort(final Socket s, final byte[] req, final String[] answer) throws IOException {
         s.getOutputStream().write(req);
         final InputStream in = s.getInputStream();
-        final byte[] first = in.readNBytes(1);
+        final byte[] first = in.readNBytes(WireConstants.PORT_LENGTH);
         if (first.length == 0) {
             answer[0] = "(closed without PORT)";
             return -1;
         }
-        if (first[0] == '?') {
-            final String rest =
-                    readAnswer(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(first), in), 2000);
-            answer[0] = rest.replace(" [no EOF within 2000 ms]", "");
+        final int port = portOrMinusOne(first);
+        if (port > 0) {
+            answer[0] = "PORT";
+            return port;
+        }
+        s.setSoTimeout(2000); // readAnswer's bound applies to each blocking read as well
+        final String rest =
+                readAnswer(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(first), in), 2000);
+        answer[0] = rest.replace(" [no EOF within 2000 ms]", "");
+        return -1;
+    }
+
+    /** The port that four bytes encode as a PORT, or -1 when they are not one (e.g. an error signal's text). */
+    static int portOrMinusOne(final byte[] four) {
+        if (four.length != WireConstants.PORT_LENGTH) {
             return -1;
         }
-        final byte[] rest = in.readNBytes(3);
-        final byte[] port = new byte[] {first[0], rest[0], rest[1], rest[2]};
-        answer[0] = "PORT";
-        return PortCodec.decode(port);
+        try {
+            return PortCodec.decode(four);
+        } catch (WireFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * A free TCP and UDP port whose PORT message starts with {@code ?} (port = 63 modulo 256), searched upwards
+     * from {@code from}; 0 when none of the first 100 candidates is free.
+     */
+    static int freePortStartingWithQuestionMark(final int from) {
+        int p = (from & ~0xff) + 0x3f;
+        for (int i = 0; i < 100 && p <= 65535; i++, p += 256) {
+            try (java.net.ServerSocket t = new java.net.ServerSocket();
+                    java.net.DatagramSocket u = new java.net.DatagramSocket(null)) {
+                t.setReuseAddress(true);
+                t.bind(new InetSocketAddress(p));
+                u.bind(new InetSocketAddress(p));
+                return p;
+            } catch (IOException e) {
+                // taken: next candidate
+            }
+        }
+        return 0;
     }
 
     /** Sends the before-sync and reads the server's (or its error). */

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.jqperf.engine.QperfBinary;
+import io.github.jqperf.engine.wire.Request;
+import io.github.jqperf.engine.wire.RequestCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
@@ -633,6 +635,78 @@ class HostileServerIT {
                         HostileClients.requestPort(s, HostileClients.req(k, HostileClients.defaultMsg(k), 1, 5), a);
                 answer(name(k) + ": " + (p > 0 ? "PORT, vanished" : a[0]));
             }
+        }
+        afterClass(n);
+    }
+
+    /**
+     * B4 ("7 of 976 FINs after PORT missed"): a data port of 63 modulo 256 makes a PORT whose first byte is
+     * {@code ?}. The suite's own client took such a PORT for the error signal and waited for an EOF instead of
+     * vanishing, so the server, which never got a FIN, timed out after 5 s as it should. Each test kind asks for
+     * such a port (the REQ's {@code port} field), takes the PORT, vanishes; the server must log
+     * {@code client not responding} for that connection within 1 s.
+     */
+    @Test
+    @Order(15)
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void vanishAfterPortThatStartsWithQuestionMark() throws Exception {
+        int n = 0;
+        for (final int k : KINDS) {
+            final int want = HostileClients.freePortStartingWithQuestionMark(20_000 + 4_096 * n);
+            check(want > 0, "no free port of 63 mod 256 found for " + name(k));
+            if (want == 0) {
+                continue;
+            }
+            final int local;
+            final long closedNs;
+            try (Socket s = HostileClients.connect(server.port(), 7000)) {
+                local = s.getLocalPort();
+                final String[] a = new String[1];
+                final byte[] req = RequestCodec.encode(new Request(
+                        0,
+                        4,
+                        11,
+                        k,
+                        0,
+                        0,
+                        0,
+                        0,
+                        HostileClients.defaultMsg(k),
+                        0,
+                        0,
+                        0,
+                        want,
+                        0,
+                        0,
+                        0,
+                        0,
+                        1,
+                        5,
+                        0,
+                        "",
+                        ""));
+                final int p = HostileClients.requestPort(s, req, a);
+                answer(name(k) + ": " + (p > 0 ? "PORT ?.., vanished" : a[0]));
+                check(p == want, name(k) + ": PORT " + want + " (first byte '?') must be read as a PORT; got " + a[0]);
+                closedNs = System.nanoTime();
+            }
+            n++;
+            final String tag = ":" + local + ")";
+            String line = null;
+            while (line == null && System.nanoTime() - closedNs < TimeUnit.SECONDS.toNanos(6)) {
+                line = server.logLines().stream()
+                        .filter(l -> l.contains(tag))
+                        .findFirst()
+                        .orElse(null);
+                if (line == null) {
+                    Thread.sleep(20);
+                }
+            }
+            final long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedNs);
+            check(
+                    line != null && line.contains("client not responding") && ms < 1000,
+                    name(k) + ": the server must see the FIN within 1 s (log 'client not responding'); got " + line
+                            + " after " + ms + " ms");
         }
         afterClass(n);
     }

@@ -30,6 +30,8 @@ public final class ControlChannel implements AutoCloseable {
     private static final long ERROR_PROBE_MS = 300;
 
     private byte[] pending;
+    /** What {@link #probe} reads into (the owner thread only); what it finds is copied to {@link #pending}. */
+    private final byte[] probeBuffer = new byte[512];
     /** Serialises writes: the owner's messages and an error signal sent by another thread never interleave. */
     private final Object writeLock = new Object();
     /** Set once the error signal has gone (or the connection was aborted): it is sent at most once. */
@@ -95,10 +97,30 @@ public final class ControlChannel implements AutoCloseable {
      * answers an in-band {@code ?} there with its version or index error too).
      */
     public byte[] receiveLiteral(final int length, final String item, final long timeoutMs) {
-        return receive(length, item, timeoutMs, false);
+        return receive(length, item, timeoutMs, false, false);
+    }
+
+    /**
+     * Reads a PORT (4 bytes) as {@link #receive} does, except that 4 bytes that decode to a port number are the PORT
+     * even when the first is {@code ?}. PORT is a little-endian u32, so every data port that is 63 modulo 256
+     * starts with {@code ?}; an error signal's text never has two zero bytes after its first character. Without
+     * this, such a PORT cost a 300 ms look for the peer's close (and was taken for an error if the peer closed).
+     */
+    public byte[] receivePort(final long timeoutMs) {
+        return receive(WireConstants.PORT_LENGTH, WireConstants.ITEM_PORT, timeoutMs, true, true);
+    }
+
+    /** Whether 4 bytes are a PORT: a little-endian u32 in 1..65535. */
+    static boolean isPort(final byte[] b) {
+        return b.length == WireConstants.PORT_LENGTH && b[2] == 0 && b[3] == 0 && (b[0] != 0 || b[1] != 0);
     }
 
     private byte[] receive(final int length, final String item, final long timeoutMs, final boolean signals) {
+        return receive(length, item, timeoutMs, signals, false);
+    }
+
+    private byte[] receive(
+            final int length, final String item, final long timeoutMs, final boolean signals, final boolean port) {
         final byte[] buf = new byte[length];
         final long deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
         int got = takePending(buf);
@@ -133,7 +155,7 @@ public final class ControlChannel implements AutoCloseable {
                 }
                 got += n;
             }
-            if (signals && buf[0] == WireConstants.ERROR_SIGNAL) {
+            if (signals && buf[0] == WireConstants.ERROR_SIGNAL && !(port && isPort(buf))) {
                 checkErrorSignal(buf, false);
             }
         } catch (IOException e) {
@@ -201,22 +223,54 @@ public final class ControlChannel implements AutoCloseable {
      * plays by the rules sends nothing (or, on the client, only an early STAT).
      */
     public Activity probe(final long waitMs) {
+        final java.nio.channels.SocketChannel ch = socket.getChannel();
+        if (ch != null) {
+            return probeChannel(ch);
+        }
         try {
             socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, waitMs)));
-            final byte[] buf = new byte[512];
             final int n;
             try {
-                n = in.read(buf);
+                n = in.read(probeBuffer);
             } catch (SocketTimeoutException e) {
                 return pending != null ? Activity.DATA : Activity.QUIET;
             }
             if (n < 0) {
                 return pending != null ? Activity.DATA : Activity.EOF;
             }
-            append(buf, n);
+            append(probeBuffer, n);
             return Activity.DATA;
         } catch (IOException e) {
             return pending != null ? Activity.DATA : Activity.EOF;
+        }
+    }
+
+    /**
+     * {@link #probe} on a socket that has a channel (the server's control sockets): one non-blocking read, which
+     * tells EOF, data and nothing apart without waiting and without an exception. The write lock is held meanwhile,
+     * so that no write from another thread (an abort's error signal) meets the channel in non-blocking mode.
+     */
+    private Activity probeChannel(final java.nio.channels.SocketChannel ch) {
+        synchronized (writeLock) {
+            try {
+                ch.configureBlocking(false);
+                final int n;
+                try {
+                    n = ch.read(java.nio.ByteBuffer.wrap(probeBuffer));
+                } finally {
+                    ch.configureBlocking(true);
+                }
+                if (n < 0) {
+                    return pending != null ? Activity.DATA : Activity.EOF;
+                }
+                if (n == 0) {
+                    return pending != null ? Activity.DATA : Activity.QUIET;
+                }
+                append(probeBuffer, n);
+                return Activity.DATA;
+            } catch (IOException | RuntimeException e) {
+                return pending != null ? Activity.DATA : Activity.EOF;
+            }
         }
     }
 

@@ -220,7 +220,7 @@ public final class ClientExchange {
             final Consumer<IntervalSample> intervals) {
         final long timeSec = params.local(Param.TIME);
         final long timeoutMs = timeoutMs(params);
-        final int port = PortCodec.decode(cc.receive(WireConstants.PORT_LENGTH, WireConstants.ITEM_PORT, timeoutMs));
+        final int port = PortCodec.decode(cc.receivePort(timeoutMs));
         final CpuSampler qperfCpu = join(cpu, abort);
         final RunUsageRecorder recorder = options.usage() ? new RunUsageRecorder(qperfCpu, usageSampler()) : null;
         final DataRole role = DataChannels.clientRole(

@@ -7,10 +7,9 @@ import io.github.jqperf.engine.error.QperfException;
 import io.github.jqperf.engine.error.QperfTimeoutException;
 import io.github.jqperf.engine.result.Stat;
 import io.github.jqperf.engine.transport.DataRole;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Waits for a data-path run to finish while watching the control connection and the exchange's {@link Abort}.
@@ -20,6 +19,13 @@ import java.util.concurrent.TimeoutException;
  * (an error signal, EOF) means the client gave up; on the client, bytes that are the error signal (urgent {@code ?},
  * text, close) or EOF mean the server gave up, while any other bytes are the early STAT, kept for the next read (and
  * the watch ends). Either way the run is stopped at once, instead of at the end of the test time.
+ *
+ * <p>On the server, a client that stays connected but sends nothing (a frozen process, a host gone without a FIN)
+ * is caught by an idle watchdog: at each poll the session's receive counters are compared with the last poll's
+ * (opaque reads, nothing added to the data path); when they have not moved for the idle limit the run ends.
+ *
+ * <p>The wait between polls is a latch with a timeout, not {@code Future.get(timeout)}: a poll that finds the run
+ * still going costs no exception.
  */
 final class RunWaiter {
     /** How often the control connection is checked while the data path runs. */
@@ -32,7 +38,7 @@ final class RunWaiter {
     private RunWaiter() {}
 
     /**
-     * Waits for {@code role}'s result.
+     * Waits for {@code role}'s result, without an idle limit.
      *
      * @param peerRole "client" when we are the server, "server" when we are the client
      */
@@ -43,11 +49,35 @@ final class RunWaiter {
             final String peerRole,
             final Abort abort,
             final NanoClock clock) {
+        return await(role, cc, timeSec, peerRole, abort, clock, 0);
+    }
+
+    /**
+     * Waits for {@code role}'s result.
+     *
+     * @param peerRole "client" when we are the server, "server" when we are the client
+     * @param idleMs   the run ends when this side received nothing for this long (checked every {@value #POLL_MS}
+     *                 ms by comparing counters); 0 = no idle limit
+     * @throws QperfTimeoutException {@link #idleText} when the idle limit ends the run
+     */
+    static Stat await(
+            final DataRole role,
+            final ControlChannel cc,
+            final long timeSec,
+            final String peerRole,
+            final Abort abort,
+            final NanoClock clock,
+            final long idleMs) {
         final long limitNs = timeSec > 0 && timeSec < MAX_BOUNDED_SEC
                 ? clock.nanoTime() + TimeUnit.SECONDS.toNanos(timeSec) + TimeUnit.MILLISECONDS.toNanos(GRACE_MS)
                 : Long.MAX_VALUE;
         final boolean server = "client".equals(peerRole);
-        final CompletableFuture<Object> either = CompletableFuture.anyOf(role.result(), abort.aborting());
+        final CountDownLatch done = new CountDownLatch(1);
+        role.result().whenComplete((r, e) -> done.countDown());
+        abort.aborting().whenComplete((r, e) -> done.countDown());
+        final long[] counters = idleMs > 0 ? new long[4] : null;
+        long received = -1;
+        long quietSinceNs = 0;
         boolean watching = true;
         while (true) {
             if (abort.aborted()) {
@@ -55,17 +85,11 @@ final class RunWaiter {
                 throw abort.cancelled(null);
             }
             try {
-                either.get(POLL_MS, TimeUnit.MILLISECONDS);
-                if (role.result().isDone()) {
-                    return role.result().get();
-                }
-            } catch (TimeoutException e) {
-                if (limitNs != Long.MAX_VALUE && clock.nanoTime() - limitNs > 0) {
-                    stop(role);
-                    throw new QperfTimeoutException("test did not end " + GRACE_MS / 1000 + " s after its time");
-                }
-                if (watching) {
-                    watching = server ? watchClient(role, cc, peerRole) : watchServer(role, cc, peerRole);
+                if (done.await(POLL_MS, TimeUnit.MILLISECONDS)) {
+                    if (role.result().isDone()) {
+                        return role.result().get();
+                    }
+                    continue; // aborted: the check above ends the wait
                 }
             } catch (ExecutionException e) {
                 if (abort.aborted()) {
@@ -78,7 +102,32 @@ final class RunWaiter {
                 stop(role);
                 throw new CancelledException("interrupted");
             }
+            if (limitNs != Long.MAX_VALUE && clock.nanoTime() - limitNs > 0) {
+                stop(role);
+                throw new QperfTimeoutException("test did not end " + GRACE_MS / 1000 + " s after its time");
+            }
+            if (counters != null) {
+                role.session().countersSoFar(counters);
+                final long now = counters[2] + counters[3]; // bytes and messages received
+                if (now != received) {
+                    received = now;
+                    quietSinceNs = clock.nanoTime();
+                } else if (clock.nanoTime() - quietSinceNs >= TimeUnit.MILLISECONDS.toNanos(idleMs)) {
+                    stop(role);
+                    throw new QperfTimeoutException(idleText(peerRole, idleMs));
+                }
+            }
+            if (watching) {
+                watching = server ? watchClient(role, cc, peerRole) : watchServer(role, cc, peerRole);
+            }
         }
+    }
+
+    /** What the idle watchdog says (and the server logs) when it ends a run. */
+    static String idleText(final String peerRole, final long idleMs) {
+        final long sec = idleMs / 1000;
+        return "test ended: nothing received from the " + peerRole + " for "
+                + (sec * 1000 == idleMs ? sec + " s" : idleMs + " ms") + " (idle limit)";
     }
 
     /** The server watches its client: anything on the connection ends the run. Returns whether to go on watching. */

@@ -112,6 +112,7 @@ public final class ServerExchange {
 
     private final long maxTimeSec;
     private final long maxMsgSize;
+    private final long idleMs;
 
     /**
      * @param transport         the data-path transport
@@ -146,6 +147,30 @@ public final class ServerExchange {
             final NanoClock clock,
             final long maxTimeSec,
             final long maxMsgSize) {
+        this(transport, sampler, requestTimeoutSec, bindAddress, log, clock, maxTimeSec, maxMsgSize, MAX_PHASE_SEC);
+    }
+
+    /**
+     * As the other constructors, with the idle limit of a run.
+     *
+     * @param idleSec a run ends when nothing arrived from its client for this long (checked every 100 ms by
+     *                comparing the session's counters, at no cost to the data path); the client is told and one line
+     *                is logged
+     */
+    public ServerExchange(
+            final Transport transport,
+            final CpuSampler sampler,
+            final long requestTimeoutSec,
+            final InetAddress bindAddress,
+            final Consumer<String> log,
+            final NanoClock clock,
+            final long maxTimeSec,
+            final long maxMsgSize,
+            final long idleSec) {
+        if (idleSec <= 0) {
+            throw new IllegalArgumentException("idle limit must be positive, got " + idleSec);
+        }
+        this.idleMs = idleSec * 1000L;
         this.maxTimeSec = maxTimeSec;
         this.maxMsgSize = maxMsgSize;
         this.transport = transport;
@@ -359,7 +384,7 @@ public final class ServerExchange {
                         cc.receive(SyncCodec.BEFORE_LENGTH, WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
                 abort.check();
                 role.start(ch, transport);
-                final Stat stat = RunWaiter.await(role, cc, req.time(), "client", abort, clock);
+                final Stat stat = RunWaiter.await(role, cc, req.time(), "client", abort, clock, idleMs);
                 cc.send(StatCodec.encode(stat), WireConstants.ITEM_RESULTS);
                 SyncCodec.check(
                         SyncCodec.after(),
