@@ -156,6 +156,33 @@ class ServerLimitsIT {
         }
     }
 
+    /**
+     * The idle limit is only for runs without an end: a timed udp_lat whose ping-pong stalled (a lost datagram: here the
+     * client sends one and then nothing) still runs to its time and reports its STAT, as qperf's server does.
+     */
+    @Test
+    void shouldNotCutATimedRunThatWentSilent() throws Exception {
+        start(new ServerConfig.Limits(0, 0, AllowList.ANY, 8, 1));
+        final Request req =
+                Requests.of(TestKind.UDP_LAT, TestKind.UDP_LAT.withDefaults(new ParamSet().set(Param.TIME, 3, "-t")));
+        try (Socket s = connect();
+                DatagramSocket udp = new DatagramSocket()) {
+            s.setSoTimeout(15_000);
+            s.getOutputStream().write(RequestCodec.encode(req));
+            final DataInputStream in = new DataInputStream(s.getInputStream());
+            final int port = PortCodec.decode(in.readNBytes(4));
+            udp.connect(InetAddress.getLoopbackAddress(), port);
+            s.getOutputStream().write(SyncCodec.before());
+            assertThat(in.readNBytes(SyncCodec.BEFORE_LENGTH)).isEqualTo(SyncCodec.before());
+            udp.send(new DatagramPacket(new byte[1], 1));
+            // silent for 3 s against a 1 s idle limit: the server's answer is its STAT, not the error signal
+            final byte[] first = in.readNBytes(1);
+            assertThat(first).as("first byte after the run").hasSize(1);
+            assertThat((char) first[0]).as("STAT, not qperf's error signal '?'").isNotEqualTo('?');
+        }
+        assertThat(log).noneSatisfy(l -> assertThat(l).contains("nothing received"));
+    }
+
     /** The idle limit is about silence, not about the test time: a client that keeps sending runs to its end. */
     @Test
     void shouldLetAClientThatKeepsSendingRunLongerThanTheIdleLimit() {

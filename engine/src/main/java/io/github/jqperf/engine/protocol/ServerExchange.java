@@ -153,9 +153,9 @@ public final class ServerExchange {
     /**
      * As the other constructors, with the idle limit of a run.
      *
-     * @param idleSec a run ends when nothing arrived from its client for this long (checked every 100 ms by
-     *                comparing the session's counters, at no cost to the data path); the client is told and one line
-     *                is logged
+     * @param idleSec a run without an end of its own ({@code -t 0}) ends when nothing arrived from its client for this
+     *                long (checked every 100 ms by comparing the session's counters, at no cost to the data path); the
+     *                client is told and one line is logged. A timed run is not cut: it ends at its time
      */
     public ServerExchange(
             final Transport transport,
@@ -384,7 +384,12 @@ public final class ServerExchange {
                         cc.receive(SyncCodec.BEFORE_LENGTH, WireConstants.ITEM_SYNC_BEFORE, timeoutMs));
                 abort.check();
                 role.start(ch, transport);
-                final Stat stat = RunWaiter.await(role, cc, req.time(), "client", abort, clock, idleMs);
+                // the idle limit is for runs without an end of their own (-t 0): a timed run ends at its time (bounded
+                // by
+                // --max-time), and a timed udp_lat whose ping-pong stalled on a lost datagram still reports, as in
+                // qperf
+                final Stat stat =
+                        RunWaiter.await(role, cc, req.time(), "client", abort, clock, req.time() == 0 ? idleMs : 0);
                 cc.send(StatCodec.encode(stat), WireConstants.ITEM_RESULTS);
                 SyncCodec.check(
                         SyncCodec.after(),

@@ -124,10 +124,12 @@ public final class ReportBuilder {
             d.add(new Doc.Heading(3, i++ + ". " + s.name()));
             d.add(new Doc.Para(
                     testbed
-                            ? "Client in " + s.client().id() + ", server in " + s.server().id() + " at `"
+                            ? "Client in " + s.client().id() + ", server in "
+                                    + s.server().id() + " at `"
                                     + s.target() + "` (overlay `" + s.overlay() + "`). Path: " + s.path() + "."
                                     + (s.note().isEmpty() ? "" : " Note: " + s.note() + ".")
-                            : "Client in " + s.client().id() + ", server in " + s.server().id() + " (overlay `"
+                            : "Client in " + s.client().id() + ", server in "
+                                    + s.server().id() + " (overlay `"
                                     + s.overlay() + "`; a pod's letter is its node, A or B; a node role is a"
                                     + " hostNetwork pod). The client connects to the server pod's IP (the node's IP"
                                     + " with hostNetwork): no Service in the path."));
