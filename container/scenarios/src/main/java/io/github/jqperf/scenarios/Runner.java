@@ -177,24 +177,15 @@ public final class Runner {
         }
         final List<Run> runs = new ArrayList<>();
         try {
-            final List<String> common = List.of(
-                    placement.target(s, server), "-lp", Integer.toString(port), "-t", Integer.toString(seconds), "-v");
-            runs.add(client(
-                    s,
-                    tool,
-                    Run.STANDARD,
-                    common,
-                    tool == Tool.JQPERF ? JQPERF_STANDARD_FLAGS : List.of(),
-                    STANDARD_TESTS,
-                    1));
+            final String target = placement.target(s, server);
+            runs.add(
+                    client(s, tool, Run.STANDARD, clientArgs(tool, Run.STANDARD, target, port, seconds, sweepLoop), 1));
             if (sweepLoop != null) {
                 runs.add(client(
                         s,
                         tool,
                         Run.SWEEP,
-                        common,
-                        List.of("-oo", sweepLoop),
-                        SWEEP_TESTS,
+                        clientArgs(tool, Run.SWEEP, target, port, seconds, sweepLoop),
                         RunCheck.loopPoints(sweepLoop)));
             }
         } finally {
@@ -203,17 +194,42 @@ public final class Runner {
         return new Cell(s.name(), round, tool.id(), server.command(), server.log(), null, runs, null);
     }
 
-    private Run client(
-            final Scenario s,
+    /**
+     * A client's command line (without the program name): the one place both the runner and the Kubernetes dry-run
+     * take it from.
+     *
+     * @param tool which implementation (jqperf's standard run adds {@link #JQPERF_STANDARD_FLAGS})
+     * @param kind {@link Run#STANDARD} or {@link Run#SWEEP}
+     * @param target the server's address
+     * @param port its control port
+     * @param seconds {@code -t}
+     * @param sweepLoop the sweep's {@code -oo} loop (used by {@link Run#SWEEP} only)
+     * @return the arguments
+     */
+    public static List<String> clientArgs(
             final Tool tool,
             final String kind,
-            final List<String> common,
-            final List<String> extra,
-            final List<String> tests,
-            final int points) {
-        final List<String> args = new ArrayList<>(common);
-        args.addAll(extra);
-        args.addAll(tests);
+            final String target,
+            final int port,
+            final int seconds,
+            final String sweepLoop) {
+        final List<String> args =
+                new ArrayList<>(List.of(target, "-lp", Integer.toString(port), "-t", Integer.toString(seconds), "-v"));
+        if (Run.SWEEP.equals(kind)) {
+            args.addAll(List.of("-oo", sweepLoop));
+            args.addAll(SWEEP_TESTS);
+        } else {
+            if (tool == Tool.JQPERF) {
+                args.addAll(JQPERF_STANDARD_FLAGS);
+            }
+            args.addAll(STANDARD_TESTS);
+        }
+        return List.copyOf(args);
+    }
+
+    private Run client(
+            final Scenario s, final Tool tool, final String kind, final List<String> args, final int points) {
+        final List<String> tests = Run.SWEEP.equals(kind) ? SWEEP_TESTS : STANDARD_TESTS;
         final int runTests = (int) tests.stream().filter(t -> !"conf".equals(t)).count() * points;
         final Duration timeout = Duration.ofSeconds(60 + (long) runTests * (2L * seconds + 5));
         final Outcome o = placement.runClient(s.client(), tool, args, timeout);

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.jqperf.scenarios.Runner;
 import io.github.jqperf.scenarios.Scenario;
 import io.github.jqperf.scenarios.Tool;
+import io.github.jqperf.scenarios.results.Run;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,10 +57,10 @@ public final class DryRun {
                 final String img = tool == Tool.QPERF ? qperfImage : image;
                 final String port = Integer.toString(factory.controlPort(s));
                 final List<List<String>> clientArgs = new ArrayList<>();
-                final List<String> common = List.of(TARGET, "-lp", port, "-t", Integer.toString(seconds), "-v");
-                clientArgs.add(concat(common, List.of(), Runner.STANDARD_TESTS));
+                final int controlPort = factory.controlPort(s);
+                clientArgs.add(Runner.clientArgs(tool, Run.STANDARD, TARGET, controlPort, seconds, sweepLoop));
                 if (sweepLoop != null) {
-                    clientArgs.add(concat(common, List.of("-oo", sweepLoop), Runner.SWEEP_TESTS));
+                    clientArgs.add(Runner.clientArgs(tool, Run.SWEEP, TARGET, controlPort, seconds, sweepLoop));
                 }
                 seq++;
                 final String serverNode = PodFactory.onNodeA(s.server()) ? nodeA : nodeB;
@@ -107,12 +108,5 @@ public final class DryRun {
         if (!text.endsWith("\n")) {
             out.append('\n');
         }
-    }
-
-    private static List<String> concat(final List<String> a, final List<String> b, final List<String> c) {
-        final List<String> l = new ArrayList<>(a);
-        l.addAll(b);
-        l.addAll(c);
-        return l;
     }
 }

@@ -65,6 +65,10 @@ public final class KubernetesPlacement implements Placement {
     private final Map<String, String> failedForGood = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile boolean createdNamespace;
+
+    /** Pod Security admission's enforce label on a namespace. */
+    static final String POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
+
     private volatile NodeChoice nodes;
     private volatile Scenario scenario;
 
@@ -120,11 +124,15 @@ public final class KubernetesPlacement implements Placement {
                                 .withName(namespace)
                                 .addToLabels(PodFactory.MANAGED_BY, PodFactory.MANAGED_BY_VALUE)
                                 .addToLabels(PodFactory.RUN, runId)
+                                // scenarios 3-5 put pods on the host network: Pod Security's baseline and
+                                // restricted levels refuse that, so a namespace the runner makes allows it
+                                .addToLabels(POD_SECURITY_ENFORCE, "privileged")
                                 .endMetadata()
                                 .build())
                         .create();
                 createdNamespace = true;
-                say.accept("created namespace " + namespace + " (removed at the end)");
+                say.accept("created namespace " + namespace + " with " + POD_SECURITY_ENFORCE
+                        + "=privileged (hostNetwork in scenarios 3-5; removed at the end)");
             }
             nodes = NodeChoice.choose(client.nodes().list().getItems(), requestedNodes);
         } catch (KubernetesClientException e) {
@@ -413,10 +421,20 @@ public final class KubernetesPlacement implements Placement {
                     + p.getMetadata().getLabels().get(PodFactory.RUN) + ")");
             n++;
         }
-        for (final io.fabric8.kubernetes.api.model.Namespace ns : client.namespaces()
-                .withLabel(PodFactory.MANAGED_BY, PodFactory.MANAGED_BY_VALUE)
-                .list()
-                .getItems()) {
+        final List<io.fabric8.kubernetes.api.model.Namespace> created;
+        try {
+            created = client.namespaces()
+                    .withLabel(PodFactory.MANAGED_BY, PodFactory.MANAGED_BY_VALUE)
+                    .list()
+                    .getItems();
+        } catch (KubernetesClientException e) {
+            // the in-cluster runner's base RBAC has no namespaces list: its pods are gone, say what is left to check
+            say.accept("cannot list namespaces (" + oneLine(e) + "): a namespace a killed run created, if any, is"
+                    + " left; list them with kubectl get namespaces -l " + PodFactory.MANAGED_BY + "="
+                    + PodFactory.MANAGED_BY_VALUE);
+            return n;
+        }
+        for (final io.fabric8.kubernetes.api.model.Namespace ns : created) {
             client.namespaces().withName(ns.getMetadata().getName()).delete();
             say.accept("deleted namespace " + ns.getMetadata().getName() + " (created by run "
                     + ns.getMetadata().getLabels().get(PodFactory.RUN) + ")");

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.jqperf.scenarios.Role;
 import io.github.jqperf.scenarios.Scenario;
 import io.github.jqperf.scenarios.Tool;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ public final class PodFactory {
                     + TOOL + "=jqperf|qperf",
             "spec.containers[0].image: --image (if given), or --qperf-image for stock qperf",
             "spec.containers[0].command: [qperf] for stock qperf only (jqperf keeps the image's entrypoint)",
-            "spec.containers[0].args: the server's control port, or the client's measurement or sweep",
+            "spec.containers[0].args: the server's control port, or the client's measurement or sweep with the"
+                    + " overlay client's fixed data port (-ip, so firewalls and NetworkPolicies see the overlays' ports)",
             "spec.nodeSelector: " + HOSTNAME + "=the picked node A or B (by the scenario's role)");
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -164,7 +166,8 @@ public final class PodFactory {
         if (spec.tool() == Tool.QPERF) {
             c.put("command", List.of("qperf"));
         }
-        c.put("args", List.copyOf(spec.args()));
+        final List<String> originalArgs = stringArgs(c.get("args"));
+        c.put("args", spec.server() ? List.copyOf(spec.args()) : withDataPort(spec.args(), originalArgs));
         final Map<String, Object> selector = new LinkedHashMap<>();
         selector.put(HOSTNAME, spec.node());
         podSpec.put("nodeSelector", selector);
@@ -179,6 +182,38 @@ public final class PodFactory {
      */
     public Pod pod(final Spec spec) {
         return SERIALIZATION.convertValue(podTree(spec), Pod.class);
+    }
+
+    /**
+     * The client's measurement with the overlay client's fixed data port: {@code -ip N} as in the Job's args, inserted
+     * after the host, unless the measurement names one itself.
+     *
+     * @param measurement the runner's client args (host first)
+     * @param overlayClientArgs the overlay Job's args
+     * @return the args to run
+     */
+    static List<String> withDataPort(final List<String> measurement, final List<String> overlayClientArgs) {
+        final int i = overlayClientArgs.indexOf("-ip");
+        if (i < 0 || i + 1 >= overlayClientArgs.size() || measurement.contains("-ip") || measurement.isEmpty()) {
+            return List.copyOf(measurement);
+        }
+        final List<String> out = new ArrayList<>(measurement.size() + 2);
+        out.add(measurement.get(0));
+        out.add("-ip");
+        out.add(overlayClientArgs.get(i + 1));
+        out.addAll(measurement.subList(1, measurement.size()));
+        return List.copyOf(out);
+    }
+
+    private static List<String> stringArgs(final Object args) {
+        if (!(args instanceof List<?> l)) {
+            return List.of();
+        }
+        final List<String> out = new ArrayList<>(l.size());
+        for (final Object o : l) {
+            out.add(String.valueOf(o));
+        }
+        return out;
     }
 
     /**

@@ -155,8 +155,11 @@ public final class ReportBuilder {
                 d.add(new Doc.Para("jqperf by scope, each cell client / server: tcp_bw's cost (CPU time per GB"
                         + " moved) against node-to-node's, system-wide and for the jqperf process alone; then the"
                         + " process's and the cgroup's own cost, CPUs used (100 % = one CPU busy) and memory peak. The"
-                        + " cgroup scope is the pod's own cgroup for a pod; for a node process see each scenario (on"
-                        + " the local testbed it has none, so the baseline has no cgroup figure to divide by)."
+                        + " cgroup scope is the pod's own cgroup for a pod; for a node process see each scenario"
+                        + (testbed
+                                ? " (on the local testbed it has none, so the baseline has no cgroup figure to divide"
+                                        + " by)."
+                                : " (on a cluster a hostNetwork pod has its own cgroup too).")
                         + (ScopeTables.any(stats, scenarios)
                                 ? ""
                                 : " n/a: these results hold no process or cgroup figures (jqperf ran without"

@@ -90,15 +90,30 @@ class DryRunTest {
                 .allSatisfy(a -> assertThat(a)
                         .containsExactly(
                                 DryRun.TARGET,
+                                "-ip",
+                                "19766", // the overlay Job's fixed data port
                                 "-lp",
                                 "19765",
                                 "-t",
                                 "1",
                                 "-v",
+                                "--cpu-scope",
+                                "all", // the same args as the runner's (Runner.clientArgs)
                                 "tcp_bw",
                                 "udp_bw",
                                 "tcp_lat",
                                 "udp_lat",
                                 "conf"));
+    }
+
+    @Test
+    void theOverlayClientsDataPortGoesAfterTheHostUnlessTheMeasurementHasOne() {
+        final List<String> overlay = List.of("jqperf-server", "-lp", "19765", "-ip", "19766", "-ws", "30", "-t", "30");
+        assertThat(PodFactory.withDataPort(List.of("10.0.0.9", "-lp", "19765", "tcp_bw"), overlay))
+                .containsExactly("10.0.0.9", "-ip", "19766", "-lp", "19765", "tcp_bw");
+        assertThat(PodFactory.withDataPort(List.of("10.0.0.9", "-ip", "4000", "tcp_bw"), overlay))
+                .containsExactly("10.0.0.9", "-ip", "4000", "tcp_bw");
+        assertThat(PodFactory.withDataPort(List.of("10.0.0.9", "tcp_bw"), List.of("jqperf-server", "-t", "30")))
+                .containsExactly("10.0.0.9", "tcp_bw");
     }
 }

@@ -109,6 +109,9 @@ class KubernetesPlacementTest {
         try (FakeKubelet kubelet = new FakeKubelet(server, client, NS, KubernetesPlacementTest::normal)) {
             p.open();
             assertThat(p.createdNamespace()).isTrue();
+            // hostNetwork (scenarios 3-5) needs Pod Security's privileged level in a namespace the runner makes
+            assertThat(client.namespaces().withName(NS).get().getMetadata().getLabels())
+                    .containsEntry("pod-security.kubernetes.io/enforce", "privileged");
             assertThat(p.nodes().a().name()).isEqualTo("n1");
             assertThat(p.nodes().b().name()).isEqualTo("n2");
             assertThat(lines).anyMatch(l -> l.startsWith("nodes: A=n1") && l.contains("skipped: cp (taint"));
@@ -146,6 +149,9 @@ class KubernetesPlacementTest {
                         // the client connects to the server pod's IP (the node's for hostNetwork)
                         assertThat(c.getSpec().getContainers().get(0).getArgs().get(0))
                                 .isEqualTo(kubelet.ip(srv.getMetadata().getName()));
+                        // the overlay client's fixed data port, as kubectl apply -k would run it
+                        assertThat(c.getSpec().getContainers().get(0).getArgs().subList(1, 3))
+                                .containsExactly("-ip", "19766");
                         assertThat(c.getMetadata().getLabels()).containsEntry(PodFactory.RUN, "t1");
                     }
                 }
@@ -352,6 +358,39 @@ class KubernetesPlacementTest {
         assertThat(pods()).extracting(x -> x.getMetadata().getName()).containsExactly("someone-else");
         assertThat(client.namespaces().withName(NS).get()).isNull();
         assertThat(lines).contains("deleted pod jqperf/jqperf-server-old-1 (run old)");
+    }
+
+    /** The in-cluster runner's base RBAC cannot list namespaces: its pods still go, and it says what may be left. */
+    @Test
+    void cleanupWithoutTheRightToListNamespacesRemovesThePodsAndSaysSo() {
+        client.pods()
+                .inNamespace(NS)
+                .resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName("jqperf-client-old-2")
+                        .addToLabels(PodFactory.MANAGED_BY, PodFactory.MANAGED_BY_VALUE)
+                        .addToLabels(PodFactory.RUN, "old")
+                        .endMetadata()
+                        .build())
+                .create();
+        server.expect()
+                .get()
+                .withPath("/api/v1/namespaces?labelSelector=app.kubernetes.io%2Fmanaged-by%3Djqperf-scenarios")
+                .andReturn(
+                        403,
+                        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\","
+                                + "\"code\":403,\"message\":\"namespaces is forbidden: User"
+                                + " \\\"system:serviceaccount:jqperf:jqperf-runner\\\" cannot list resource"
+                                + " \\\"namespaces\\\"\"}")
+                .always();
+        final int n = KubernetesPlacement.cleanup(client, NS, lines::add);
+        assertThat(n).isEqualTo(1);
+        assertThat(pods()).isEmpty();
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("cannot list namespaces (")
+                        .contains("forbidden")
+                        .endsWith("kubectl get namespaces -l app.kubernetes.io/managed-by=jqperf-scenarios"));
     }
 
     static String resource(final String name) {

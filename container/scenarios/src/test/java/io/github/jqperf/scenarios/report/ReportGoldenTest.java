@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jqperf.scenarios.results.Results;
 import io.github.jqperf.scenarios.results.ResultsStore;
+import io.github.jqperf.scenarios.results.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +55,41 @@ class ReportGoldenTest {
                         + " (2 rounds, max / min = 1.70×); the two tools' ranges do not overlap.")
                 .contains("- node-to-node udp_bw.recv_bw: jqperf / stock qperf = 1.88×")
                 .containsPattern("node-to-node udp_bw.recv_bw: .*; the two tools' ranges overlap\\.");
+    }
+
+    /** Results from a cluster run: the report speaks of the cluster, not of the testbed's addresses and paths. */
+    @Test
+    void aClusterRunsReportDoesNotDescribeTheTestbed() throws IOException {
+        final Results r = ResultsStore.read(FIXTURE);
+        final Settings s = r.settings();
+        final java.util.Map<String, String> env = new java.util.HashMap<>(r.environment());
+        env.put("kubernetes.version", null); // an API server that does not say its version
+        final Results cluster = new Results(
+                r.schema(),
+                r.commandLine(),
+                r.started(),
+                r.finished(),
+                env,
+                new Settings(
+                        s.rounds(),
+                        s.seconds(),
+                        s.quick(),
+                        s.standardTests(),
+                        s.sweepLoop(),
+                        s.sweepTests(),
+                        "Kubernetes cluster https://10.0.0.1:6443/, namespace jqperf, node A w1, node B w2",
+                        "image",
+                        s.pinning(),
+                        s.scenarios()),
+                r.cells());
+        final String md = MarkdownRenderer.render(ReportBuilder.build(cluster));
+        assertThat(md)
+                .startsWith("# jqperf scenarios: five paths on a Kubernetes cluster\n")
+                .contains("The client connects to the server pod's IP (the node's IP with hostNetwork)")
+                .contains("A system-wide figure counts everything running on that side's node.")
+                .doesNotContain("local testbed")
+                .doesNotContain("198.18.0.2")
+                .doesNotContain("share one machine");
     }
 
     @Test
