@@ -224,7 +224,9 @@ public final class ControlChannel implements AutoCloseable {
      */
     public Activity probe(final long waitMs) {
         final java.nio.channels.SocketChannel ch = socket.getChannel();
-        if (ch != null) {
+        if (ch != null && waitMs <= 1) {
+            // the run's poll: one non-blocking read, no wait, no exception. A longer wait (the usage extension's
+            // 250 ms for its request) takes the timed read below: a non-blocking read would not wait at all
             return probeChannel(ch);
         }
         try {
