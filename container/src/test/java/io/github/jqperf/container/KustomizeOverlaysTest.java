@@ -8,9 +8,7 @@ import io.github.jqperf.cli.args.QperfCommandLine;
 import io.github.jqperf.cli.args.Step;
 import io.github.jqperf.engine.spec.Param;
 import io.github.jqperf.engine.spec.QperfDefaults;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -20,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,7 +54,7 @@ class KustomizeOverlaysTest {
     private static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
 
     private static Path k8sDir;
-    private static List<String> renderer;
+    private static Kustomize kustomize;
 
     /** Where each scenario puts the two ends. */
     record Scenario(String dir, boolean serverHostNetwork, boolean clientHostNetwork, boolean sameNode) {
@@ -81,22 +78,7 @@ class KustomizeOverlaysTest {
     static void findRenderer() {
         k8sDir = Paths.get(Objects.requireNonNull(
                 System.getProperty("jqperf.k8s.dir"), "system property jqperf.k8s.dir (set by container/pom.xml)"));
-        final String explicit = System.getenv("JQPERF_KUBECTL");
-        if (explicit != null && !explicit.isBlank()) {
-            renderer = List.of(explicit, "kustomize");
-        } else if (onPath("kubectl") != null) {
-            renderer = List.of(onPath("kubectl"), "kustomize");
-        } else if (onPath("kustomize") != null) {
-            renderer = List.of(onPath("kustomize"), "build");
-        }
-        if (renderer == null) {
-            final String why =
-                    "neither kubectl nor kustomize is on the PATH (see .ci/run for one from the npm registry)";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(why + "; CI=true, so this is a failure, not a skip");
-            }
-            Assumptions.abort(why);
-        }
+        kustomize = Kustomize.find();
     }
 
     @Test
@@ -257,49 +239,30 @@ class KustomizeOverlaysTest {
 
     private static Rendered render(final String overlay) throws Exception {
         final Path dir = k8sDir.resolve("overlays").resolve(overlay);
-        final List<String> cmd = new ArrayList<>(renderer);
-        cmd.add(dir.toString());
-        final Path out = Files.createTempFile("jqperf-kustomize", ".yaml");
-        final Path err = Files.createTempFile("jqperf-kustomize", ".err");
-        try {
-            final Process p = new ProcessBuilder(cmd)
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("renderer finished").isTrue();
-            assertThat(p.exitValue())
-                    .as(String.join(" ", cmd) + ": " + Files.readString(err))
-                    .isZero();
-            // today's syntax (resources, patches): kustomize v5 prints no deprecation warning, nothing at all
-            assertThat(Files.readString(err))
-                    .as(String.join(" ", cmd) + " on stderr")
-                    .isEmpty();
-            Map<String, Object> server = null;
-            Map<String, Object> service = null;
-            Map<String, Object> client = null;
-            int count = 0;
-            final Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-            for (final Object doc : yaml.loadAll(Files.readString(out, StandardCharsets.UTF_8))) {
-                if (doc == null) {
-                    continue;
-                }
-                count++;
-                final Map<String, Object> m = map(doc);
-                final String id = m.get("kind") + "/" + get(m, "metadata", "name");
-                switch (id) {
-                    case "Deployment/jqperf-server" -> server = m;
-                    case "Service/jqperf-server" -> service = m;
-                    case "Job/jqperf-client" -> client = m;
-                    default -> fail("unexpected object " + id + " in " + overlay);
-                }
+        // exit 0 and nothing on stderr: today's syntax (resources, patches) prints no deprecation warning
+        final String rendered = kustomize.render(dir);
+        Map<String, Object> server = null;
+        Map<String, Object> service = null;
+        Map<String, Object> client = null;
+        int count = 0;
+        final Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+        for (final Object doc : yaml.loadAll(rendered)) {
+            if (doc == null) {
+                continue;
             }
-            assertThat(count).as("objects in " + overlay).isEqualTo(3);
-            return new Rendered(
-                    Objects.requireNonNull(server), Objects.requireNonNull(service), Objects.requireNonNull(client));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+            count++;
+            final Map<String, Object> m = map(doc);
+            final String id = m.get("kind") + "/" + get(m, "metadata", "name");
+            switch (id) {
+                case "Deployment/jqperf-server" -> server = m;
+                case "Service/jqperf-server" -> service = m;
+                case "Job/jqperf-client" -> client = m;
+                default -> fail("unexpected object " + id + " in " + overlay);
+            }
         }
+        assertThat(count).as("objects in " + overlay).isEqualTo(3);
+        return new Rendered(
+                Objects.requireNonNull(server), Objects.requireNonNull(service), Objects.requireNonNull(client));
     }
 
     private static Map<String, Object> container(final Map<String, Object> workload) {
@@ -336,15 +299,5 @@ class KustomizeOverlaysTest {
 
     private static List<String> strings(final Object o) {
         return list(o).stream().map(String::valueOf).toList();
-    }
-
-    private static String onPath(final String name) {
-        for (final String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            final File f = new File(dir, name);
-            if (f.isFile() && f.canExecute()) {
-                return f.getAbsolutePath();
-            }
-        }
-        return null;
     }
 }
